@@ -1,0 +1,96 @@
+/**
+ * Every environment variable the hub reads, its default, validated once.
+ * Nothing else in src/ reads process.env: servers and commands receive a Config.
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** NODE_ENV; "production" turns off the development fallbacks. */
+  nodeEnv: string;
+  /** HOST (127.0.0.1): the address every server binds to. */
+  host: string;
+  /** PORT (4000): the public port — the gateway under `npm start`, a lone subgraph otherwise. */
+  port: number;
+  /** LIENTHONG_DATA_DIR (./data): SQLite files and attachment blobs. */
+  dataDir: string;
+  /** LIENTHONG_JWT_SECRET: HS256 secret for client tokens; a documented dev secret outside production. */
+  jwtSecret: string;
+  /** True when jwtSecret is the development fallback, so start-up can say so. */
+  jwtSecretIsDevDefault: boolean;
+  /** LIENTHONG_GATEWAY_SECRET: HMAC secret the gateway signs forwarded identities with. */
+  gatewaySecret: string;
+  /** LIENTHONG_MAX_ATTACHMENT_BYTES (25 MiB): the largest attachment accepted, per file. */
+  maxAttachmentBytes: number;
+  /** LIENTHONG_MAX_REQUEST_BYTES (100 MiB): the largest request body, attachments included (base64 adds a third). */
+  maxRequestBytes: number;
+  /** LIENTHONG_DOCUMENTS_PORT / _POPULATION_PORT / _LAND_PORT (4001/4002/4003) under `npm start`. */
+  subgraphPorts: { documents: number; population: number; land: number };
+  /**
+   * LIENTHONG_SUBGRAPHS ("name=url,..."): compose the supergraph at start from these subgraphs instead
+   * of loading schema/supergraph.graphql. Empty means the committed file.
+   */
+  subgraphUrls: Record<string, string>;
+  /** LIENTHONG_POPULATION_SCALE (100000): synthetic citizens generated on first start. */
+  populationScale: number;
+  /** LIENTHONG_LOG_LEVEL (info): pino level; "silent" in tests. */
+  logLevel: string;
+}
+
+export const DEV_JWT_SECRET = 'lienthong-dev-secret-do-not-use-in-production';
+const DEV_GATEWAY_SECRET = 'lienthong-dev-gateway-secret-do-not-use-in-production';
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
+function parseSubgraphUrls(raw: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw) return out;
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new ConfigError(`LIENTHONG_SUBGRAPHS entries are name=url, got "${part}"`);
+    const name = part.slice(0, eq);
+    const url = part.slice(eq + 1);
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError(`LIENTHONG_SUBGRAPHS: "${url}" is not a URL`);
+    }
+    out[name] = url;
+  }
+  return out;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const jwtSecret = env.LIENTHONG_JWT_SECRET ?? '';
+  if (production && !jwtSecret) throw new ConfigError('LIENTHONG_JWT_SECRET must be set when NODE_ENV=production');
+  const gatewaySecret = env.LIENTHONG_GATEWAY_SECRET ?? '';
+  if (production && !gatewaySecret) throw new ConfigError('LIENTHONG_GATEWAY_SECRET must be set when NODE_ENV=production');
+  return Object.freeze({
+    nodeEnv,
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 4000),
+    dataDir: path.resolve(env.LIENTHONG_DATA_DIR || './data'),
+    jwtSecret: jwtSecret || DEV_JWT_SECRET,
+    jwtSecretIsDevDefault: !jwtSecret,
+    gatewaySecret: gatewaySecret || DEV_GATEWAY_SECRET,
+    maxAttachmentBytes: int(env, 'LIENTHONG_MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1),
+    maxRequestBytes: int(env, 'LIENTHONG_MAX_REQUEST_BYTES', 100 * 1024 * 1024, 1024),
+    subgraphPorts: {
+      documents: int(env, 'LIENTHONG_DOCUMENTS_PORT', 4001),
+      population: int(env, 'LIENTHONG_POPULATION_PORT', 4002),
+      land: int(env, 'LIENTHONG_LAND_PORT', 4003),
+    },
+    subgraphUrls: parseSubgraphUrls(env.LIENTHONG_SUBGRAPHS),
+    populationScale: int(env, 'LIENTHONG_POPULATION_SCALE', 100_000, 1),
+    logLevel: env.LIENTHONG_LOG_LEVEL || 'info',
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * Who is calling. Client tokens are HS256 JWTs (jose: a maintained, audited JOSE implementation);
+ * the gateway verifies them once and forwards the identity to subgraphs, signed with an HMAC so a
+ * subgraph can tell a gateway request from a forged one.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { unauthenticated } from './errors';
+
+export const ROLES = ['AGENCY', 'OPERATOR', 'ANALYST'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Identity {
+  /** The agency code for role AGENCY, a user id otherwise. */
+  sub: string;
+  role: Role;
+}
+
+/** Clock skew tolerated on exp/nbf/iat, in seconds. */
+const CLOCK_TOLERANCE_S = 30;
+
+const encoder = new TextEncoder();
+
+export async function signToken(secret: string, identity: Identity, ttlSeconds: number): Promise<string> {
+  return new SignJWT({ role: identity.role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(identity.sub)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(encoder.encode(secret));
+}
+
+/** Verifies a client JWT; every failure is UNAUTHENTICATED with a reason a caller can act on. */
+export async function verifyToken(secret: string, token: string): Promise<Identity> {
+  try {
+    const { payload } = await jwtVerify(token, encoder.encode(secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'sub'],
+      clockTolerance: CLOCK_TOLERANCE_S,
+    });
+    const role = payload.role;
+    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+      throw unauthenticated(`The token's role must be one of ${ROLES.join(', ')}.`);
+    }
+    return { sub: payload.sub as string, role: role as Role };
+  } catch (e) {
+    if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The access token has expired.');
+    if (e instanceof joseErrors.JOSEError) throw unauthenticated(`The access token is not valid (${e.code}).`);
+    throw e;
+  }
+}
+
+/** Reads "Bearer <token>" from a header value; undefined when absent. */
+export function bearerToken(header: string | undefined | null): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m) throw unauthenticated('The Authorization header must be "Bearer <JWT>".');
+  return m[1];
+}
+
+export const IDENTITY_HEADER = 'x-lienthong-identity';
+export const SIGNATURE_HEADER = 'x-lienthong-signature';
+/** How old a gateway signature may be before a subgraph refuses it. */
+const SIGNATURE_MAX_AGE_MS = 60_000;
+
+function hmac(secret: string, value: string): string {
+  return createHmac('sha256', secret).update(value).digest('base64url');
+}
+
+/** The two headers the gateway adds to every subgraph request. */
+export function signIdentity(secret: string, identity: Identity, now = Date.now()): Record<string, string> {
+  const value = Buffer.from(JSON.stringify({ sub: identity.sub, role: identity.role, ts: now })).toString('base64url');
+  return { [IDENTITY_HEADER]: value, [SIGNATURE_HEADER]: hmac(secret, value) };
+}
+
+/** Checks a gateway-signed identity; throws UNAUTHENTICATED if forged, stale or malformed. */
+export function verifySignedIdentity(secret: string, value: string, signature: string, now = Date.now()): Identity {
+  const expected = Buffer.from(hmac(secret, value));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    throw unauthenticated('The forwarded identity is not signed by the gateway.');
+  }
+  let parsed: { sub?: unknown; role?: unknown; ts?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw unauthenticated('The forwarded identity is malformed.');
+  }
+  if (typeof parsed.ts !== 'number' || Math.abs(now - parsed.ts) > SIGNATURE_MAX_AGE_MS) {
+    throw unauthenticated('The forwarded identity is stale.');
+  }
+  if (typeof parsed.sub !== 'string' || !(ROLES as readonly unknown[]).includes(parsed.role)) {
+    throw unauthenticated('The forwarded identity is malformed.');
+  }
+  return { sub: parsed.sub, role: parsed.role as Role };
+}
+
+export interface AuthSecrets {
+  jwtSecret: string;
+  gatewaySecret: string;
+}
+
+/**
+ * The identity behind a request's headers: a gateway-signed identity if present, else a client JWT
+ * (a subgraph started alone is called directly). Undefined when the caller sent neither.
+ */
+export async function identityFromHeaders(
+  secrets: AuthSecrets,
+  get: (name: string) => string | undefined,
+): Promise<Identity | undefined> {
+  const signed = get(IDENTITY_HEADER);
+  if (signed !== undefined) return verifySignedIdentity(secrets.gatewaySecret, signed, get(SIGNATURE_HEADER) ?? '');
+  const token = bearerToken(get('authorization'));
+  return token === undefined ? undefined : verifyToken(secrets.jwtSecret, token);
+}
