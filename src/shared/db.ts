@@ -41,7 +41,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
     dbName: options.file,
     entities: options.entities,
     extensions: [Migrator],
-    migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     debug: onQuery ? ['query'] : false,
     loggerFactory: onQuery ? (o) => new StatementCounter(o, onQuery) : undefined,
     allowGlobalContext: false,

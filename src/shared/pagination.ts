@@ -53,8 +53,8 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  /** A thunk: graphql-js calls it only when the client selects totalCount, so pages skip the COUNT otherwise. */
-  totalCount: number | (() => Promise<number>);
+  /** A getter: it runs only when the client selects totalCount, so pages skip the COUNT otherwise. */
+  readonly totalCount: Promise<number>;
 }
 
 /**
@@ -71,7 +71,9 @@ export function toConnection<T>(
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-    totalCount,
+    get totalCount() {
+      return totalCount();
+    },
   };
 }
 

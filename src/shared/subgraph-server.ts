@@ -9,6 +9,7 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -135,6 +136,8 @@ export async function startSubgraphServer<C extends BaseContext>(opts: SubgraphS
     plugins: [
       requireIdentityPlugin as ApolloServerPlugin<C>,
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The gateway is Hive's, not Apollo's: federated traces (ftv1) would be computed for nobody.
+      ApolloServerPluginInlineTraceDisabled(),
       {
         async serverWillStart() {
           return {

@@ -1,0 +1,71 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { requireIdentity } from '../../../shared/auth';
+import { forbidden, unauthenticated } from '../../../shared/errors';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
+import { foldForSearch } from '../../../shared/text';
+import type { DocumentsContext } from '../context';
+import { Agency } from './agency.entity';
+
+/**
+ * The calling agency, for operations only an agency may perform. A token whose agency has left the
+ * directory or been deactivated stops working at once, whatever its expiry.
+ */
+export async function requireCallerAgency(ctx: DocumentsContext): Promise<Agency> {
+  const identity = requireIdentity(ctx);
+  if (identity.role !== 'AGENCY') throw forbidden(`Only an agency can do this; the caller's role is ${identity.role}.`);
+  const agency = await ctx.loaders.agency.load(identity.sub);
+  if (!agency) throw unauthenticated(`The token's agency ${identity.sub} is not in the directory.`);
+  if (!agency.active) throw unauthenticated(`Agency ${identity.sub} has been deactivated; its tokens no longer work.`);
+  return agency;
+}
+
+export interface AgencyFilter {
+  search?: string | null;
+  parentCode?: string | null;
+  first: number;
+  after?: string | null;
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The directory, ordered by code; `search` matches names without diacritics and code prefixes. */
+export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter): Promise<Connection<Agency>> {
+  const first = pageSize(filter.first, 50);
+  const knex = ctx.deps.orm.em.getKnex();
+  const base = knex('agency');
+  if (filter.parentCode != null) base.where('parent_code', filter.parentCode);
+  if (filter.search != null && filter.search.trim() !== '') {
+    const folded = likeLiteral(foldForSearch(filter.search));
+    const code = likeLiteral(filter.search.trim().toUpperCase());
+    base.where((q) => {
+      q.whereRaw(`search_name like ? escape '\\'`, [`%${folded}%`]).orWhereRaw(`code like ? escape '\\'`, [`${code}%`]);
+    });
+  }
+  const page = base.clone().select('code');
+  if (filter.after != null) page.where('code', '>', decodeCursor('agency', filter.after));
+  const codes: string[] = (await page.orderBy('code').limit(first + 1)).map((r: { code: string }) => r.code);
+  const agencies = await ctx.loaders.agency.loadMany(codes);
+  const rows = agencies.filter((a): a is Agency => a instanceof Agency);
+  return toConnection(rows, first, (a) => encodeCursor('agency', a.code), async () => {
+    const [{ n }] = await base.clone().count({ n: '*' });
+    return Number(n);
+  });
+}
+
+/**
+ * The agency that now receives mail addressed to `agency`: itself if active, else the end of its
+ * successor chain. Null when the chain ends at an inactive agency with no successor.
+ */
+export async function currentAddressee(em: EntityManager, agency: Agency): Promise<Agency | null> {
+  let current: Agency | null = agency;
+  const seen = new Set<string>();
+  while (current && !current.active) {
+    if (!current.successorCode || seen.has(current.code)) return null;
+    seen.add(current.code);
+    current = await em.findOne(Agency, { code: current.successorCode });
+  }
+  return current;
+}

@@ -1,0 +1,46 @@
+import { requireIdentity } from '../../../shared/auth';
+import { forbidden } from '../../../shared/errors';
+import { decodeSeqCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
+import { documentAccess, type DocumentAccess } from '../authorization';
+import { requireCallerAgency } from '../agency/agency.service';
+import type { DocumentsContext } from '../context';
+import { Document } from './document.entity';
+
+/** How the caller stands to this document (its deliveries come from the batched loader). */
+export async function accessTo(ctx: DocumentsContext, doc: Document): Promise<DocumentAccess> {
+  const deliveries = await ctx.loaders.deliveriesByDocument.load(doc.id);
+  return documentAccess(
+    requireIdentity(ctx),
+    doc.senderCode,
+    deliveries.map((d) => d.recipientCode),
+  );
+}
+
+/**
+ * A document by id for this caller: null when it does not exist, FORBIDDEN when the caller is neither
+ * its sender nor a recipient. Every path to a Document (query, reply links, _entities) goes through here.
+ */
+export async function loadVisibleDocument(ctx: DocumentsContext, id: number): Promise<Document | null> {
+  const doc = await ctx.loaders.document.load(id);
+  if (!doc) return null;
+  if (!(await accessTo(ctx, doc))) {
+    throw forbidden(`Document ${id} is not addressed to or sent by the calling agency.`);
+  }
+  return doc;
+}
+
+/** Parses a Document ID argument; an id that cannot exist simply finds nothing. */
+export function parseDocumentId(id: string): number | null {
+  return /^[1-9]\d{0,15}$/.test(id) ? Number(id) : null;
+}
+
+/** Documents sent by the calling agency, newest first. */
+export async function outbox(ctx: DocumentsContext, first: number, after?: string | null): Promise<Connection<Document>> {
+  const me = await requireCallerAgency(ctx);
+  const size = pageSize(first, 20);
+  const em = ctx.deps.orm.em.fork();
+  const where = { senderCode: me.code, ...(after != null ? { id: { $lt: decodeSeqCursor('outbox', after) } } : {}) };
+  const rows = await em.find(Document, where, { orderBy: { id: 'desc' }, limit: size + 1 });
+  for (const doc of rows) ctx.loaders.document.prime(doc.id, doc);
+  return toConnection(rows, size, (d) => encodeCursor('outbox', d.id), () => em.count(Document, { senderCode: me.code }));
+}

@@ -1,0 +1,159 @@
+/**
+ * Checks a send request field by field and reports every problem at once, so a records clerk can fix
+ * the whole form in one go. Limits follow the edXML validators (QCVN 102:2016) — see shared/domain.md §1.
+ */
+import { createHash } from 'node:crypto';
+import type { FieldProblem } from '../../../shared/errors';
+import { isValidAgencyCode } from '../agency/agency-code';
+
+export interface AttachmentRequest {
+  fileName: string;
+  contentType: string;
+  contentBase64: string;
+}
+
+export interface SendRequest {
+  clientRequestId: string;
+  codeNumber: string;
+  codeNotation: string;
+  documentType: string;
+  subject: string;
+  promulgationPlace: string;
+  promulgationDate: string;
+  signerName: string;
+  signerPosition: string;
+  urgency?: string | null;
+  dueDate?: string | null;
+  recipients: string[];
+  attachments?: AttachmentRequest[] | null;
+  inReplyTo?: string | null;
+  supersedes?: string | null;
+  citizenIds?: string[] | null;
+  parcelIds?: string[] | null;
+}
+
+export interface DecodedAttachment {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface SendValidation {
+  problems: FieldProblem[];
+  attachments: DecodedAttachment[];
+}
+
+const TEXT_LIMITS: [keyof SendRequest, number][] = [
+  ['clientRequestId', 100],
+  ['codeNumber', 11],
+  ['codeNotation', 30],
+  ['documentType', 100],
+  ['subject', 500],
+  ['promulgationPlace', 50],
+  ['signerName', 100],
+  ['signerPosition', 100],
+];
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const CONTENT_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;.*)?$/;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_FILE_NAME = /[\u0000-\u001f\u007f/\\]/;
+const PERSONAL_ID = /^\d{12}$/;
+const PARCEL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const DOCUMENT_ID = /^[1-9]\d{0,15}$/;
+
+/** Today's date in Vietnam (UTC+7), the calendar a promulgation date is written in. */
+export function todayInVietnam(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+function checkUniqueList(field: string, values: string[], valid: RegExp | ((v: string) => boolean), what: string, out: FieldProblem[]): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => {
+    const ok = typeof valid === 'function' ? valid(v) : valid.test(v);
+    if (!ok) out.push({ field: `${field}[${i}]`, message: `"${v.slice(0, 50)}" is not ${what}` });
+    else if (seen.has(v)) out.push({ field: `${field}[${i}]`, message: `"${v}" is listed twice` });
+    seen.add(v);
+  });
+}
+
+export function validateSendRequest(
+  input: SendRequest,
+  senderCode: string,
+  opts: { now: Date; maxAttachmentBytes: number },
+): SendValidation {
+  const problems: FieldProblem[] = [];
+  for (const [field, max] of TEXT_LIMITS) {
+    const value = input[field] as string;
+    if (!value.trim()) problems.push({ field, message: 'is required' });
+    else if (value.length > max) problems.push({ field, message: `must be at most ${max} characters (got ${value.length})` });
+  }
+  if (input.promulgationDate > todayInVietnam(opts.now)) {
+    problems.push({ field: 'promulgationDate', message: 'must not be in the future' });
+  }
+  if (input.dueDate && input.dueDate < input.promulgationDate) {
+    problems.push({ field: 'dueDate', message: 'must not be before the promulgation date' });
+  }
+
+  if (input.recipients.length === 0) problems.push({ field: 'recipients', message: 'at least one recipient is required' });
+  checkUniqueList('recipients', input.recipients, isValidAgencyCode, 'an agency code', problems);
+  input.recipients.forEach((code, i) => {
+    if (code === senderCode) problems.push({ field: `recipients[${i}]`, message: 'a document cannot be sent to its own sender' });
+  });
+  checkUniqueList('citizenIds', input.citizenIds ?? [], PERSONAL_ID, 'a 12-digit personal identification number', problems);
+  checkUniqueList('parcelIds', input.parcelIds ?? [], PARCEL_ID, 'a land parcel identifier', problems);
+  for (const field of ['inReplyTo', 'supersedes'] as const) {
+    const id = input[field];
+    if (id != null && !DOCUMENT_ID.test(id)) problems.push({ field, message: `"${id.slice(0, 30)}" is not a document id` });
+  }
+
+  const attachments: DecodedAttachment[] = [];
+  (input.attachments ?? []).forEach((a, i) => {
+    const at = `attachments[${i}]`;
+    if (!a.fileName.trim()) problems.push({ field: `${at}.fileName`, message: 'is required' });
+    else if (a.fileName.length > 255 || UNSAFE_FILE_NAME.test(a.fileName)) {
+      problems.push({ field: `${at}.fileName`, message: 'must be at most 255 characters, without path separators or control characters' });
+    }
+    if (!CONTENT_TYPE.test(a.contentType)) problems.push({ field: `${at}.contentType`, message: `"${a.contentType.slice(0, 50)}" is not a media type like application/pdf` });
+    const base64 = a.contentBase64.replace(/\s+/g, '');
+    const approxBytes = Math.floor((base64.length * 3) / 4);
+    if (approxBytes > opts.maxAttachmentBytes + 2) {
+      problems.push({ field: `${at}.contentBase64`, message: `is larger than the limit of ${opts.maxAttachmentBytes} bytes per file` });
+    } else if (!BASE64.test(base64)) {
+      problems.push({ field: `${at}.contentBase64`, message: 'is not valid base64' });
+    } else {
+      const content = Buffer.from(base64, 'base64');
+      if (content.length === 0) problems.push({ field: `${at}.contentBase64`, message: 'is empty' });
+      else if (content.length > opts.maxAttachmentBytes) {
+        problems.push({ field: `${at}.contentBase64`, message: `is larger than the limit of ${opts.maxAttachmentBytes} bytes per file` });
+      } else attachments.push({ fileName: a.fileName, contentType: a.contentType, content });
+    }
+  });
+  return { problems, attachments };
+}
+
+/**
+ * The fingerprint of a send: what must match for a repeat under the same clientRequestId to be the
+ * same request. Defaults are applied and lists sorted so formatting differences do not count.
+ */
+export function sendFingerprint(input: SendRequest, attachments: DecodedAttachment[]): string {
+  const canonical = {
+    codeNumber: input.codeNumber,
+    codeNotation: input.codeNotation,
+    documentType: input.documentType,
+    subject: input.subject,
+    promulgationPlace: input.promulgationPlace,
+    promulgationDate: input.promulgationDate,
+    signerName: input.signerName,
+    signerPosition: input.signerPosition,
+    urgency: input.urgency ?? 'NORMAL',
+    dueDate: input.dueDate ?? null,
+    recipients: [...input.recipients].sort(),
+    attachments: attachments.map((a) => [a.fileName, a.contentType, createHash('sha256').update(a.content).digest('hex')]),
+    inReplyTo: input.inReplyTo ?? null,
+    supersedes: input.supersedes ?? null,
+    citizenIds: [...(input.citizenIds ?? [])].sort(),
+    parcelIds: [...(input.parcelIds ?? [])].sort(),
+  };
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}

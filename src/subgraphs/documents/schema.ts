@@ -1,0 +1,43 @@
+import type { PubSub } from 'type-graphql';
+import type { SubgraphSchema } from '../../shared/subgraph-schema';
+import { buildSubgraph } from '../../shared/subgraph-schema';
+import { AgencyResolver } from './agency/agency.resolver';
+import type { DocumentsContext } from './context';
+import { AttachmentResolver, DocumentResolver } from './document/document.resolver';
+import { DeliveryResolver, StatusEventResolver } from './delivery/delivery.resolver';
+import { EventsResolver } from './events/events.resolver';
+import { loadVisibleDocument, parseDocumentId } from './document/document.service';
+
+/**
+ * type-graphql insists on a PubSub, but these subscriptions do not use topics: they read the event
+ * log and the hub's EventBus (events/event-stream.ts). Any use of topics is a programming error.
+ */
+const TOPICS_UNUSED: PubSub = {
+  publish() {
+    throw new Error('documents subscriptions read the event log; topics are not used');
+  },
+  subscribe() {
+    throw new Error('documents subscriptions read the event log; topics are not used');
+  },
+};
+
+export function buildDocumentsSchema(): Promise<SubgraphSchema> {
+  return buildSubgraph(
+    {
+      resolvers: [AgencyResolver, DocumentResolver, AttachmentResolver, DeliveryResolver, StatusEventResolver, EventsResolver],
+      pubSub: TOPICS_UNUSED,
+    },
+    {
+      Agency: {
+        __resolveReference: (ref: { code: string }, ctx: DocumentsContext) => ctx.loaders.agency.load(ref.code),
+      },
+      Document: {
+        // _entities goes through the same visibility rule as every other path to a document.
+        __resolveReference: (ref: { id: string }, ctx: DocumentsContext) => {
+          const id = parseDocumentId(String(ref.id));
+          return id === null ? null : loadVisibleDocument(ctx, id);
+        },
+      },
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { Config } from '../../config';
+import type { Orm } from '../../shared/db';
+import { createLogger } from '../../shared/logger';
+import { startSubgraphServer, type RunningServer } from '../../shared/subgraph-server';
+import { seedDirectoryIfEmpty } from './agency/directory';
+import { createContext, type DocumentsDeps } from './context';
+import { openDocumentsDatabase } from './database';
+import { BlobStore } from './document/blob-store';
+import { InProcessEventBus, type EventBus } from './events/event-bus';
+import { buildDocumentsSchema } from './schema';
+
+export interface DocumentsServerOptions {
+  port?: number;
+  onQuery?: (sql: string) => void;
+  bus?: EventBus;
+  now?: () => Date;
+}
+
+export type DocumentsServer = RunningServer & { orm: Orm; deps: DocumentsDeps };
+
+/** The documents subgraph: opens and migrates its database, seeds the directory once, and serves. */
+export async function startDocumentsSubgraph(config: Config, options: DocumentsServerOptions = {}): Promise<DocumentsServer> {
+  const logger = createLogger(config.logLevel, 'documents');
+  const orm = await openDocumentsDatabase(config, options.onQuery);
+  await seedDirectoryIfEmpty(orm, logger);
+  const deps: DocumentsDeps = {
+    config,
+    orm,
+    blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
+    bus: options.bus ?? new InProcessEventBus(),
+    logger,
+    now: options.now ?? (() => new Date()),
+  };
+  const { schema } = await buildDocumentsSchema();
+  const server = await startSubgraphServer({
+    name: 'documents',
+    schema,
+    host: config.host,
+    port: options.port ?? config.subgraphPorts.documents,
+    secrets: config,
+    logger,
+    introspection: config.nodeEnv !== 'production',
+    maxRequestBytes: config.maxRequestBytes,
+    context: (auth, live) => createContext(deps, auth, live),
+  });
+  return {
+    ...server,
+    orm,
+    deps,
+    close: async () => {
+      await server.close();
+      await deps.bus.close();
+      await orm.close();
+    },
+  };
+}

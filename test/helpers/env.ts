@@ -1,0 +1,22 @@
+/** Test set-up shared by the suites: a throwaway data dir and a config pointing at it. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../src/config';
+import { signToken, type Role } from '../../src/shared/identity';
+
+export interface TempEnv {
+  dir: string;
+  config: Config;
+  cleanup(): void;
+}
+
+export function tempEnv(extra: NodeJS.ProcessEnv = {}): TempEnv {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-test-'));
+  const config = loadConfig({ LIENTHONG_DATA_DIR: dir, LIENTHONG_LOG_LEVEL: 'silent', NODE_ENV: 'test', ...extra });
+  return { dir, config, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function tokenFor(config: Config, sub: string, role: Role = 'AGENCY', ttlSeconds = 600): Promise<string> {
+  return signToken(config.jwtSecret, { sub, role }, ttlSeconds);
+}

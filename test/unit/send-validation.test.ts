@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { sendFingerprint, todayInVietnam, validateSendRequest, type SendRequest } from '../../src/subgraphs/documents/document/send-validation';
+
+const NOW = new Date('2026-11-27T02:00:00Z');
+const OPTS = { now: NOW, maxAttachmentBytes: 1024 };
+const SENDER = '000.00.00.G22';
+
+function request(over: Partial<SendRequest> = {}): SendRequest {
+  return {
+    clientRequestId: 'req-1',
+    codeNumber: '123',
+    codeNotation: 'QĐ-UBND',
+    documentType: 'Quyết định',
+    subject: 'Về việc phê duyệt kế hoạch chuyển đổi số',
+    promulgationPlace: 'Hà Nội',
+    promulgationDate: '2026-11-26',
+    signerName: 'Nguyễn Văn A',
+    signerPosition: 'Chủ tịch',
+    recipients: ['000.00.00.H41', '000.00.00.H29'],
+    attachments: [{ fileName: 'qd.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.7').toString('base64') }],
+    citizenIds: ['001090012345'],
+    parcelIds: ['P-001'],
+    ...over,
+  };
+}
+
+const fields = (r: SendRequest) => validateSendRequest(r, SENDER, OPTS).problems.map((p) => p.field);
+
+test('a well-formed request has no problems and its attachment is decoded', () => {
+  const v = validateSendRequest(request(), SENDER, OPTS);
+  assert.deepEqual(v.problems, []);
+  assert.equal(v.attachments[0].content.toString(), '%PDF-1.7');
+});
+
+test('every problem is reported at once, each with its field', () => {
+  const got = fields(
+    request({
+      codeNumber: '123456789012',
+      codeNotation: '',
+      subject: 'x'.repeat(501),
+      promulgationDate: '2026-11-28',
+      recipients: ['000.00.00.H41', '000.00.00.H41', 'not a code', SENDER],
+      citizenIds: ['12345'],
+      attachments: [{ fileName: '../etc/passwd', contentType: 'pdf', contentBase64: '@@@' }],
+    }),
+  );
+  assert.deepEqual(got.sort(), [
+    'attachments[0].contentBase64',
+    'attachments[0].contentType',
+    'attachments[0].fileName',
+    'citizenIds[0]',
+    'codeNotation',
+    'codeNumber',
+    'promulgationDate',
+    'recipients[1]',
+    'recipients[2]',
+    'recipients[3]',
+    'subject',
+  ]);
+});
+
+test('promulgation date: today in Vietnam is fine, tomorrow is not (UTC+7 calendar)', () => {
+  assert.equal(todayInVietnam(new Date('2026-11-27T17:30:00Z')), '2026-11-28');
+  assert.deepEqual(fields(request({ promulgationDate: todayInVietnam(NOW) })), []);
+  assert.deepEqual(fields(request({ promulgationDate: '2026-11-28' })), ['promulgationDate']);
+});
+
+test('no recipients, an empty attachment, an oversized one, a due date before promulgation', () => {
+  assert.deepEqual(fields(request({ recipients: [] })), ['recipients']);
+  assert.deepEqual(fields(request({ attachments: [{ fileName: 'a', contentType: 'text/plain', contentBase64: '' }] })), ['attachments[0].contentBase64']);
+  const big = Buffer.alloc(1025).toString('base64');
+  const v = validateSendRequest(request({ attachments: [{ fileName: 'a', contentType: 'text/plain', contentBase64: big }] }), SENDER, OPTS);
+  assert.match(v.problems[0].message, /limit of 1024 bytes/);
+  assert.deepEqual(fields(request({ dueDate: '2026-01-01' })), ['dueDate']);
+});
+
+test('property: any bytes within the limit round-trip through base64 validation', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 1, maxLength: 1024 }), (bytes) => {
+      const b64 = Buffer.from(bytes).toString('base64');
+      const v = validateSendRequest(request({ attachments: [{ fileName: 'f.bin', contentType: 'application/octet-stream', contentBase64: b64 }] }), SENDER, OPTS);
+      return v.problems.length === 0 && Buffer.compare(v.attachments[0].content, Buffer.from(bytes)) === 0;
+    }),
+  );
+});
+
+test('property: strings with characters outside base64 are refused', () => {
+  fc.assert(
+    fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => /[^A-Za-z0-9+/=\s]/.test(s)), (s) => {
+      const v = validateSendRequest(request({ attachments: [{ fileName: 'f', contentType: 'text/plain', contentBase64: s }] }), SENDER, OPTS);
+      return v.problems.some((p) => p.field === 'attachments[0].contentBase64');
+    }),
+  );
+});
+
+test('fingerprint ignores recipient order and defaults, but not content', () => {
+  const a = request();
+  const decoded = validateSendRequest(a, SENDER, OPTS).attachments;
+  const same = sendFingerprint({ ...a, recipients: [...a.recipients].reverse(), urgency: 'NORMAL' }, decoded);
+  assert.equal(sendFingerprint(a, decoded), same);
+  assert.notEqual(sendFingerprint({ ...a, subject: 'Khác' }, decoded), same);
+});
