@@ -266,3 +266,41 @@ test('bad tokens: missing, garbage, wrong secret, expired, alg none — all UNAU
   const analyst = await tokenFor(env.config, 'analyst-1', 'ANALYST');
   assert.deepEqual(codes(await gql(server.url, Q, {}, analyst)), ['FORBIDDEN']);
 });
+
+test('citizens and parcels: Document.citizens/landParcels give references; Citizen.documents shows only visible documents', async () => {
+  const citizenA = '001090000001';
+  const citizenB = '079185000002';
+  const mine = (await send({ citizenIds: [citizenA, citizenB], parcelIds: ['HN-01-0001'] })).data!.sendDocument;
+  const other = (await send({ citizenIds: [citizenA], recipients: [HCM] })).data!.sendDocument;
+  const doc = await gql(server.url, `query($id: ID!) { document(id: $id) { citizens { personalId } landParcels { parcelId } } }`, { id: mine.id }, tokens[NGHE_AN]);
+  assert.deepEqual(doc.data!.document, { citizens: [{ personalId: citizenA }, { personalId: citizenB }], landParcels: [{ parcelId: 'HN-01-0001' }] });
+
+  const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
+    ... on Citizen { personalId documents(first: 5) { totalCount edges { node { id } } } }
+    ... on LandParcel { parcelId documents { totalCount edges { node { id } } } } } }`;
+  const reps = [
+    { __typename: 'Citizen', personalId: citizenA },
+    { __typename: 'Citizen', personalId: citizenB },
+    { __typename: 'LandParcel', parcelId: 'HN-01-0001' },
+  ];
+  const ids = (r: any) => r.documents.edges.map((e: any) => e.node.id);
+  const asNgheAn = (await gql(server.url, ENTITIES, { reps }, tokens[NGHE_AN])).data!._entities;
+  assert.deepEqual(ids(asNgheAn[0]), [mine.id]);
+  assert.equal(asNgheAn[0].documents.totalCount, 1);
+  assert.deepEqual(ids(asNgheAn[2]), [mine.id]);
+  const asSender = (await gql(server.url, ENTITIES, { reps }, tokens[VPCP])).data!._entities;
+  assert.deepEqual(ids(asSender[0]), [other.id, mine.id]);
+  assert.equal(asSender[0].documents.totalCount, 2);
+  const asThird = (await gql(server.url, ENTITIES, { reps }, tokens[MOF])).data!._entities;
+  assert.deepEqual(asThird.map((e: any) => e.documents.totalCount), [0, 0, 0]);
+});
+
+test('_entities is no way around isolation: a foreign Document by reference is FORBIDDEN', async () => {
+  const doc = (await send()).data!.sendDocument;
+  const Q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Document { id subject } } }`;
+  const res = await gql(server.url, Q, { reps: [{ __typename: 'Document', id: doc.id }] }, tokens[MOF]);
+  assert.deepEqual(codes(res), ['FORBIDDEN']);
+  assert.equal(res.data!._entities[0], null);
+  const ok = await gql(server.url, Q, { reps: [{ __typename: 'Document', id: doc.id }] }, tokens[HCM]);
+  assert.equal(ok.data!._entities[0].id, doc.id);
+});

@@ -4,6 +4,7 @@ import type { Orm } from '../../shared/db';
 import type { Logger } from '../../shared/logger';
 import type { BlobStore } from './document/blob-store';
 import type { EventBus } from './events/event-bus';
+import type { ConcernedLoaders, RecordKind } from './document/concerned';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What the documents subgraph's services need, built once at start. */
@@ -19,6 +20,8 @@ export interface DocumentsDeps {
 export interface DocumentsContext extends BaseContext {
   deps: DocumentsDeps;
   loaders: Loaders;
+  /** Made on first use: they depend on the caller's identity. */
+  concerned?: Partial<Record<RecordKind, ConcernedLoaders>>;
 }
 
 export function createContext(deps: DocumentsDeps, auth: AuthState, live: boolean): DocumentsContext {
@@ -28,4 +31,5 @@ export function createContext(deps: DocumentsDeps, auth: AuthState, live: boolea
 /** After a write, later reads in the same request must not be served from what the loaders cached before it. */
 export function forgetLoadedData(ctx: DocumentsContext): void {
   ctx.loaders = createLoaders(ctx.deps.orm, false);
+  ctx.concerned = undefined;
 }

@@ -6,6 +6,7 @@ import type { DocumentsContext } from './context';
 import { AttachmentResolver, DocumentResolver } from './document/document.resolver';
 import { DeliveryResolver, StatusEventResolver } from './delivery/delivery.resolver';
 import { EventsResolver } from './events/events.resolver';
+import { CitizenDocumentsResolver, DocumentRecordsResolver, LandParcelDocumentsResolver } from './document/records.resolver';
 import { loadVisibleDocument, parseDocumentId } from './document/document.service';
 
 /**
@@ -24,13 +25,26 @@ const TOPICS_UNUSED: PubSub = {
 export function buildDocumentsSchema(): Promise<SubgraphSchema> {
   return buildSubgraph(
     {
-      resolvers: [AgencyResolver, DocumentResolver, AttachmentResolver, DeliveryResolver, StatusEventResolver, EventsResolver],
+      resolvers: [
+        AgencyResolver,
+        DocumentResolver,
+        AttachmentResolver,
+        DeliveryResolver,
+        StatusEventResolver,
+        EventsResolver,
+        DocumentRecordsResolver,
+        CitizenDocumentsResolver,
+        LandParcelDocumentsResolver,
+      ],
       pubSub: TOPICS_UNUSED,
     },
     {
       Agency: {
         __resolveReference: (ref: { code: string }, ctx: DocumentsContext) => ctx.loaders.agency.load(ref.code),
       },
+      // Citizens and parcels are owned elsewhere; here a reference is all the documents fields need.
+      Citizen: { __resolveReference: (ref: { personalId: string }) => ({ personalId: ref.personalId }) },
+      LandParcel: { __resolveReference: (ref: { parcelId: string }) => ({ parcelId: ref.parcelId }) },
       Document: {
         // _entities goes through the same visibility rule as every other path to a document.
         __resolveReference: (ref: { id: string }, ctx: DocumentsContext) => {
