@@ -1,0 +1,103 @@
+/**
+ * Client authentication at the gateway. The client's JWT is verified once — per HTTP request, or per
+ * WebSocket connection when it opens — and what reaches subgraphs is the identity signed with the gateway
+ * secret (src/shared/identity.ts), never the client's Authorization header.
+ */
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { CloseCode, type Context } from 'graphql-ws';
+import type { Extra } from 'graphql-ws/use/ws';
+import type { Config } from '../config';
+import { HubError, isHubError, unauthenticated } from '../shared/errors';
+import { bearerToken, IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, verifyToken, type Identity } from '../shared/identity';
+
+/** Where an operation's authentication lives in the gateway context. */
+const AUTH_KEY = 'lienthongAuth';
+
+export interface GatewayAuth {
+  identity: Identity;
+  /** The signed identity the operation's subgraph WebSocket connection is opened with. */
+  connectionParams: Record<string, string>;
+}
+
+type WithAuth = { [AUTH_KEY]?: GatewayAuth };
+
+function gatewayAuth(config: Config, identity: Identity): GatewayAuth {
+  return { identity, connectionParams: signIdentity(config.gatewaySecret, identity) };
+}
+
+/** Verifies "Bearer <JWT>"; every failure (missing, malformed, bad signature, expired) is UNAUTHENTICATED. */
+export async function authenticate(config: Config, authorization: string | null | undefined): Promise<Identity> {
+  const token = bearerToken(authorization);
+  if (token === undefined) throw unauthenticated();
+  return verifyToken(config.jwtSecret, token);
+}
+
+/**
+ * connectionParams for subgraph WebSockets, interpolated by @graphql-mesh/transport-ws from each
+ * operation's context. That transport keeps one socket per distinct (url, connectionParams): an identity
+ * is only ever sent on a socket opened with it, so two agencies never share a subgraph connection. The
+ * signature carries the operation's start time, so each subscription gets its own socket, opened with a
+ * fresh signature (subgraphs refuse signatures older than a minute).
+ */
+export const SUBGRAPH_CONNECTION_PARAMS: Record<string, string> = {
+  [IDENTITY_HEADER]: `{context.${AUTH_KEY}.connectionParams.${IDENTITY_HEADER}}`,
+  [SIGNATURE_HEADER]: `{context.${AUTH_KEY}.connectionParams.${SIGNATURE_HEADER}}`,
+};
+
+/** UNAUTHENTICATED with HTTP 401 and a Bearer challenge (yoga reads, then strips, extensions.http). */
+function httpUnauthenticated(e: HubError): HubError {
+  return new HubError('UNAUTHENTICATED', e.message, { http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } });
+}
+
+export function useGatewayAuth(config: Config): GatewayPlugin {
+  return {
+    // onParams runs before parsing and validation, so an anonymous caller learns nothing of the schema.
+    onParams({ context, request, setResult }) {
+      const ctx = context as WithAuth;
+      if (ctx[AUTH_KEY]) return; // a WebSocket operation: its connection was authenticated when it opened
+      return authenticate(config, request.headers.get('authorization')).then(
+        (identity) => {
+          ctx[AUTH_KEY] = gatewayAuth(config, identity);
+        },
+        (e: unknown) => {
+          if (!isHubError(e)) throw e;
+          setResult({ errors: [httpUnauthenticated(e)] });
+        },
+      );
+    },
+    // Every HTTP call to a subgraph is signed when it is made, so a long SSE subscription's later entity
+    // fetches never carry a stale signature.
+    onFetch({ context, options, setOptions }) {
+      const auth = (context as WithAuth)[AUTH_KEY];
+      if (!auth) return;
+      setOptions({ ...options, headers: { ...options.headers, ...signIdentity(config.gatewaySecret, auth.identity) } });
+    },
+  };
+}
+
+/** What onConnect adds to a graphql-ws connection's extra. */
+export type WsAuth = { identity: Identity };
+type WsExtra = Extra & Partial<WsAuth>;
+
+/** graphql-ws onConnect: 4401 when connectionParams.authorization is missing, 4403 when it is not valid. */
+export function onWebSocketConnect(config: Config) {
+  return async (ctx: Context<Record<string, unknown> | undefined, WsExtra>): Promise<boolean> => {
+    const authorization = ctx.connectionParams?.authorization;
+    if (authorization === undefined || authorization === null || authorization === '') {
+      ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized: connectionParams.authorization is required');
+      return false;
+    }
+    try {
+      ctx.extra.identity = await authenticate(config, String(authorization));
+      return true;
+    } catch (e) {
+      if (isHubError(e)) return false; // graphql-ws closes with 4403 Forbidden
+      throw e;
+    }
+  };
+}
+
+/** The context each WebSocket operation starts from: the connection's identity, freshly signed. */
+export function webSocketAuthContext(config: Config, extra: WsExtra): WithAuth {
+  return extra.identity ? { [AUTH_KEY]: gatewayAuth(config, extra.identity) } : {};
+}

@@ -1,0 +1,119 @@
+/**
+ * Federated subscriptions through the gateway: graphql-ws and SSE, unsubscribe reaching the subgraph,
+ * WebSocket authentication, and per-agency isolation of the subgraph WebSocket connections.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startGateway, type RunningGateway } from '../../src/gateway/server';
+import { gql, subscribeSse, subscribeWs, token, waitFor, wsClient, wsCloseCode } from '../helpers/gateway-client';
+import { startTestSubgraphs, testConfig, type TestSubgraphs } from '../helpers/gateway-subgraphs';
+
+const A = '000.00.00.A01';
+const B = '000.00.00.B02';
+const LETTER_ARRIVED = 'subscription { letterArrived { id subject recipient stamp } }';
+
+describe('gateway subscriptions', () => {
+  let subgraphs: TestSubgraphs;
+  let gateway: RunningGateway;
+  let tokenA: string;
+  let tokenB: string;
+  const active = (sub: string) => subgraphs.mail.seen.active.get(sub) ?? 0;
+
+  async function send(to: string, subject: string): Promise<string> {
+    const res = await gql(gateway.url, 'mutation($to: String!, $subject: String!) { sendLetter(to: $to, subject: $subject) { id } }', {
+      token: tokenA,
+      variables: { to, subject },
+    });
+    assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+    return (res.body.data as { sendLetter: { id: string } }).sendLetter.id;
+  }
+
+  before(async () => {
+    subgraphs = await startTestSubgraphs();
+    gateway = await startGateway(testConfig, { subgraphs: subgraphs.urls, port: 0 });
+    [tokenA, tokenB] = await Promise.all([token(A), token(B)]);
+  });
+  after(async () => {
+    await gateway?.close();
+    await subgraphs?.close();
+  });
+
+  it('delivers a federated event over graphql-ws, completed with a field from the other subgraph', async () => {
+    const client = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    try {
+      const stream = subscribeWs(client, LETTER_ARRIVED);
+      await waitFor(() => active(B) === 1, 5_000, 'the subscription to reach the mail subgraph');
+      const id = await send(B, 'Quyết định 12');
+      assert.deepEqual(await stream.next(), {
+        data: { letterArrived: { id, subject: 'Quyết định 12', recipient: B, stamp: `stamp ${id} for ${B}` } },
+      });
+
+      await stream.close();
+      await waitFor(() => active(B) === 0, 5_000, 'the unsubscribe to reach the mail subgraph');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('delivers a federated event over SSE, and ends it at the subgraph when the client goes', async () => {
+    const stream = await subscribeSse(gateway.url, LETTER_ARRIVED, tokenB);
+    try {
+      await waitFor(() => active(B) === 1, 5_000, 'the SSE subscription to reach the mail subgraph');
+      const id = await send(B, 'Thông báo 7');
+      assert.deepEqual(await stream.next(), {
+        data: { letterArrived: { id, subject: 'Thông báo 7', recipient: B, stamp: `stamp ${id} for ${B}` } },
+      });
+    } finally {
+      await stream.close();
+    }
+    await waitFor(() => active(B) === 0, 5_000, 'the SSE disconnect to reach the mail subgraph');
+  });
+
+  it('keeps two agencies apart: each subscription reaches the subgraph as its own agency', async () => {
+    const clientA = wsClient(gateway.url, { authorization: `Bearer ${tokenA}` });
+    const clientB = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    try {
+      const streamA = subscribeWs(clientA, LETTER_ARRIVED);
+      const streamB = subscribeWs(clientB, LETTER_ARRIVED);
+      // Two subscriptions of one agency on one client connection, to show they do not mix either.
+      const streamA2 = subscribeWs(clientA, LETTER_ARRIVED);
+      await waitFor(() => active(A) === 2 && active(B) === 1, 5_000, 'all three subscriptions at the subgraph');
+
+      const toB = await send(B, 'for B only');
+      const toA = await send(A, 'for A only');
+      for (const [stream, id, who] of [
+        [streamA, toA, A],
+        [streamA2, toA, A],
+        [streamB, toB, B],
+      ] as const) {
+        const event = (await stream.next()).data as { letterArrived: { id: string; recipient: string; stamp: string } };
+        assert.equal(event.letterArrived.id, id);
+        assert.equal(event.letterArrived.recipient, who);
+        assert.equal(event.letterArrived.stamp, `stamp ${id} for ${who}`);
+      }
+      // Nothing more is queued for anyone: A never got B's letter, nor B A's.
+      await assert.rejects(streamA.next(300), /no subscription event/);
+      await assert.rejects(streamB.next(300), /no subscription event/);
+    } finally {
+      await Promise.all([clientA.dispose(), clientB.dispose()]);
+    }
+    await waitFor(() => active(A) === 0 && active(B) === 0, 5_000, 'every subscription to end at the subgraph');
+  });
+
+  it('closes a WebSocket with 4401 without a token and 4403 with an invalid one', async () => {
+    assert.equal(await wsCloseCode(gateway.url, {}), 4401);
+    assert.equal(await wsCloseCode(gateway.url, undefined), 4401);
+    assert.equal(await wsCloseCode(gateway.url, { authorization: 'Bearer not.a.jwt' }), 4403);
+    assert.equal(await wsCloseCode(gateway.url, { authorization: `Bearer ${await token(A, 'AGENCY', -120)}` }), 4403);
+  });
+
+  it("answers queries over the WebSocket too, as the connection's agency", async () => {
+    const client = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    try {
+      const result = await subscribeWs(client, '{ whoami stampCount }').next();
+      assert.equal((result.data as { whoami: string }).whoami, B);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
