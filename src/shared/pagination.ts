@@ -2,12 +2,13 @@
  * The one way to page: Relay-style cursor connections. A cursor is opaque to clients
  * (base64url of "kind:value") so its form can change without breaking them.
  */
-import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
 
 @ObjectType()
+@Directive('@shareable')
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;

@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/better-sqlite';
+import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../shared/pagination';
+import { containsCondition, containsPattern } from '../population/search';
+import { LandParcel, ParcelOwner } from './parcel.entity';
+
+const CURSOR_KIND = 'parcel';
+
+/** Parcels by id, in one statement; unknown ids are absent from the map. */
+export async function parcelsByIds(em: EntityManager, ids: readonly string[]): Promise<Map<string, LandParcel>> {
+  const rows = await em.find(LandParcel, { parcelId: { $in: [...ids] } });
+  return new Map(rows.map((p) => [p.parcelId, p]));
+}
+
+/** The owners' personal ids of each parcel, in one statement (the join table's primary key serves it). */
+export async function ownerIdsByParcels(em: EntityManager, parcelIds: readonly string[]): Promise<Map<string, string[]>> {
+  const links = await em.find(ParcelOwner, { parcel: { $in: [...parcelIds] } }, { orderBy: { personalId: 'asc' } });
+  return groupBy(links, (o) => o.parcel.parcelId, (o) => o.personalId);
+}
+
+/** The parcels each citizen owns or co-owns, in parcel order: one joined statement over the owner index. */
+export async function parcelsByOwners(em: EntityManager, personalIds: readonly string[]): Promise<Map<string, LandParcel[]>> {
+  const links = await em.find(
+    ParcelOwner,
+    { personalId: { $in: [...personalIds] } },
+    { populate: ['parcel'], strategy: 'joined', orderBy: { parcel: { parcelId: 'asc' } } },
+  );
+  return groupBy(links, (o) => o.personalId, (o) => o.parcel);
+}
+
+function groupBy<T, V>(items: T[], key: (item: T) => string, value: (item: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(value(item));
+    else groups.set(key(item), [value(item)]);
+  }
+  return groups;
+}
+
+export interface ParcelSearch {
+  /** Already checked to be a personal id. */
+  ownerId?: string | null;
+  address?: string | null;
+  /** Already validated with pageSize. */
+  first: number;
+  after?: string | null;
+}
+
+/** Parcels in parcel-id order, filtered by owner and by a substring of the address, diacritics ignored. */
+export async function searchParcels(em: EntityManager, search: ParcelSearch): Promise<Connection<LandParcel>> {
+  const after = search.after == null ? null : decodeCursor(CURSOR_KIND, search.after);
+  const filtered = em.createQueryBuilder(LandParcel, 'p');
+  if (search.ownerId != null) {
+    // A subquery rather than a join: it reads the owner index alone and never yields a parcel twice.
+    filtered.andWhere('p.parcel_id in (select o.parcel_id from parcel_owner o where o.personal_id = ?)', [search.ownerId]);
+  }
+  if (search.address != null) filtered.andWhere(containsCondition('p.search_address'), [containsPattern(search.address)]);
+
+  const page = filtered.clone().orderBy({ parcelId: 'asc' }).limit(search.first + 1);
+  if (after !== null) page.andWhere({ parcelId: { $gt: after } });
+  const rows = await page.getResultList();
+  return toConnection(rows, search.first, (p) => encodeCursor(CURSOR_KIND, p.parcelId), () => filtered.clone().getCount());
+}

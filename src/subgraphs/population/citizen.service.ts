@@ -1,0 +1,53 @@
+import type { EntityManager } from '@mikro-orm/better-sqlite';
+import { badInput } from '../../shared/errors';
+import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../shared/pagination';
+import { foldForSearch } from '../../shared/text';
+import { Citizen } from './citizen.entity';
+import { provinceNamed } from './places';
+import { containsCondition, containsPattern } from './search';
+
+const CURSOR_KIND = 'citizen';
+
+/** The 12-digit CCCD personal identification number. */
+const PERSONAL_ID = /^\d{12}$/;
+
+/** Throws BAD_USER_INPUT naming `field` unless `value` is a personal id. */
+export function assertPersonalId(value: string, field: string): void {
+  if (!PERSONAL_ID.test(value)) throw badInput([{ field, message: 'must be a 12-digit personal identification number' }]);
+}
+
+/** Citizens by personal id, in one statement; unknown ids are simply absent from the map. */
+export async function citizensByIds(em: EntityManager, ids: readonly string[]): Promise<Map<string, Citizen>> {
+  const rows = await em.find(Citizen, { personalId: { $in: [...ids] } });
+  return new Map(rows.map((c) => [c.personalId, c]));
+}
+
+export interface CitizenSearch {
+  residence?: string | null;
+  name?: string | null;
+  /** Already validated with pageSize. */
+  first: number;
+  after?: string | null;
+}
+
+/**
+ * Citizens in personal-id order, filtered by substrings of residence and full name, diacritics ignored.
+ * A residence that names a province ("ha noi", "Tỉnh Nghệ An") is read as that province and served by
+ * the (province_code, personal_id) index instead of a substring scan; no commune or district names
+ * another province (a unit test checks the generator's places), so both readings find the same people.
+ */
+export async function searchCitizens(em: EntityManager, search: CitizenSearch): Promise<Connection<Citizen>> {
+  const after = search.after == null ? null : decodeCursor(CURSOR_KIND, search.after);
+  const filtered = em.createQueryBuilder(Citizen, 'c');
+  if (search.residence != null) {
+    const province = provinceNamed(foldForSearch(search.residence));
+    if (province) filtered.andWhere({ provinceCode: province.code });
+    else filtered.andWhere(containsCondition('c.search_residence'), [containsPattern(search.residence)]);
+  }
+  if (search.name != null) filtered.andWhere(containsCondition('c.search_name'), [containsPattern(search.name)]);
+
+  const page = filtered.clone().orderBy({ personalId: 'asc' }).limit(search.first + 1);
+  if (after !== null) page.andWhere({ personalId: { $gt: after } });
+  const rows = await page.getResultList();
+  return toConnection(rows, search.first, (c) => encodeCursor(CURSOR_KIND, c.personalId), () => filtered.clone().getCount());
+}
