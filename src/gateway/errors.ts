@@ -1,9 +1,11 @@
 /**
  * What clients see of errors the gateway did not expect. Subgraph errors are GraphQL errors with the
  * contract's codes and pass through unchanged; anything else is masked. One case is worth telling the
- * client: a subgraph that cannot be reached is SERVICE_UNAVAILABLE (try again), not an internal error.
+ * client: a subgraph that cannot be reached is SERVICE_UNAVAILABLE (try again), not an internal error —
+ * and the message names neither its address nor the socket error.
  */
 import { GraphQLError } from 'graphql';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { ErrorCode } from '../shared/errors';
 
 /** The code @graphql-tools/executor-http gives a subgraph request that got no usable HTTP answer. */
@@ -14,8 +16,7 @@ function isOriginalGraphQLError(e: unknown): boolean {
   return e instanceof GraphQLError && (e.originalError == null || isOriginalGraphQLError(e.originalError));
 }
 
-function located(error: unknown, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  const from = error instanceof GraphQLError ? error : undefined;
+function located(code: ErrorCode, message: string, from?: GraphQLError, extra: Record<string, unknown> = {}): GraphQLError {
   // Built from scratch so nothing of the original (its stack, the subgraph request it carried) leaks.
   return new GraphQLError(message, {
     nodes: from?.nodes,
@@ -26,13 +27,53 @@ function located(error: unknown, code: ErrorCode, message: string, extra: Record
   });
 }
 
+function unavailable(serviceName: unknown, from?: GraphQLError): GraphQLError {
+  const message =
+    typeof serviceName === 'string'
+      ? `The ${serviceName} service cannot be reached now; try again shortly.`
+      : 'A service this answer needs cannot be reached now; try again shortly.';
+  return located('SERVICE_UNAVAILABLE', message, from, { serviceName });
+}
+
 /** yoga's maskError hook (the runtime logs the original whenever the error is replaced). */
 export function maskError(error: unknown, message: string): Error {
-  if (error instanceof GraphQLError && error.extensions?.code === SUBGRAPH_UNREACHABLE) {
-    const serviceName = error.extensions.serviceName;
-    const which = typeof serviceName === 'string' ? `the ${serviceName} service` : 'a service';
-    return located(error, 'SERVICE_UNAVAILABLE', `Part of this answer comes from ${which}, which cannot be reached now; try again shortly.`, { serviceName });
-  }
+  if (error instanceof GraphQLError && error.extensions?.code === SUBGRAPH_UNREACHABLE) return unavailable(error.extensions.serviceName, error);
   if (isOriginalGraphQLError(error)) return error as GraphQLError;
-  return located(error, 'INTERNAL_SERVER_ERROR', message);
+  return located('INTERNAL_SERVER_ERROR', message, error instanceof GraphQLError ? error : undefined);
+}
+
+/** The same events, with a failure of the socket under them turned into `fail()`'s error. */
+function failingAs<T>(source: AsyncIterable<T>, fail: (e: unknown) => unknown): AsyncIterableIterator<T> {
+  const events = source[Symbol.asyncIterator]();
+  const iterator: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next: () =>
+      events.next().catch((e: unknown) => {
+        throw fail(e);
+      }),
+    return: (value?: unknown) => events.return?.(value) ?? Promise.resolve({ done: true, value }),
+  };
+  return iterator;
+}
+
+/**
+ * Subscriptions reach subgraphs over WebSocket, whose failures (refused, or dropped past graphql-ws's
+ * retries) surface as a rejected next() carrying a socket event and no code. A subgraph's own GraphQL
+ * errors arrive as results, or as an array when it refuses the operation, and pass untouched.
+ */
+export function useSubgraphSocketErrors(): GatewayPlugin {
+  return {
+    onSubgraphExecute({ subgraphName, executionRequest, executor, setExecutor, log }) {
+      if (executionRequest.operationType !== 'subscription') return;
+      setExecutor(async (request) => {
+        const result = await executor(request);
+        if (!(Symbol.asyncIterator in result)) return result;
+        return failingAs(result, (e) => {
+          if (Array.isArray(e)) return e;
+          log.warn({ error: (e as { message?: string }).message ?? String(e) }, 'subgraph subscription socket failed');
+          return unavailable(subgraphName);
+        });
+      });
+    },
+  };
 }

@@ -12,10 +12,11 @@ import wsTransport from '@graphql-mesh/transport-ws';
 import { WebSocketServer } from 'ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Config } from '../config';
+import { HubError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
 import { onWebSocketConnect, SUBGRAPH_CONNECTION_PARAMS, useGatewayAuth, webSocketAuthContext, type WsAuth } from './auth';
 import { composeFromSubgraphs, SUPERGRAPH_FILE, subgraphsOf } from './compose';
-import { maskError } from './errors';
+import { maskError, useSubgraphSocketErrors } from './errors';
 import { checkSubgraphs } from './readiness';
 
 export interface GatewayOptions {
@@ -82,13 +83,23 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         },
       },
     },
-    plugins: () => [useGatewayAuth(config)],
+    plugins: () => [useGatewayAuth(config), useSubgraphSocketErrors()],
   });
   // The runtime loads the supergraph on its first HTTP request; a WebSocket subscribe arriving first
   // would find no schema. Load it before listening.
   await runtime.getSchema();
 
   const server = http.createServer((req, res) => {
+    // The runtime reads whole bodies before anything can refuse them; a declared size over the limit is
+    // refused before it is read. (A chunked body declares none: the subgraphs' own limit still applies.)
+    if (Number(req.headers['content-length'] ?? 0) > config.maxRequestBytes) {
+      const error = new HubError('BAD_USER_INPUT', `The request is larger than the limit of ${config.maxRequestBytes} bytes.`, {
+        limitBytes: config.maxRequestBytes,
+      });
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+      return;
+    }
     if (req.method === 'GET' && req.url === '/readyz') {
       void checkSubgraphs(subgraphs).then((report) => {
         res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' });

@@ -124,4 +124,16 @@ describe('gateway over HTTP', () => {
     assert.equal(typeof (recovered.body.data as { stampCount: number }).stampCount, 'number');
     assert.equal((await fetch(new URL('/readyz', gateway.url))).status, 200);
   });
+
+  it('refuses a body larger than LIENTHONG_MAX_REQUEST_BYTES with 413, unread', async () => {
+    const small = await startGateway({ ...testConfig, maxRequestBytes: 4096 }, { subgraphs: subgraphs.urls, port: 0 });
+    try {
+      const res = await gql(small.url, `{ whoami fail(code: "${'x'.repeat(5000)}") }`, { token: agencyA });
+      assert.equal(res.status, 413);
+      assert.equal(res.body.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+      assert.equal(res.body.errors?.[0]?.extensions?.limitBytes, 4096);
+    } finally {
+      await small.close();
+    }
+  });
 });

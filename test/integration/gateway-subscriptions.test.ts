@@ -116,4 +116,40 @@ describe('gateway subscriptions', () => {
       await client.dispose();
     }
   });
+
+  // These two stop the mail subgraph, so they come last.
+  it('keeps a live subscription through a subgraph restart (graphql-ws re-subscribes)', async () => {
+    const client = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    try {
+      const stream = subscribeWs(client, LETTER_ARRIVED);
+      await waitFor(() => active(B) === 1, 5_000, 'the subscription at the subgraph');
+      await subgraphs.mail.server.close();
+      await waitFor(() => active(B) === 0, 5_000, 'the subscription to end with the subgraph');
+      await subgraphs.mail.restart();
+      await waitFor(() => active(B) === 1, 15_000, 'the gateway to subscribe again');
+      const id = await send(B, 'sau khi khởi động lại');
+      assert.equal(((await stream.next()).data as { letterArrived: { id: string } }).letterArrived.id, id);
+      await stream.close();
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('ends a subscription to a subgraph that is down with SERVICE_UNAVAILABLE, naming no address', async () => {
+    await subgraphs.mail.server.close();
+    const client = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    const sse = await subscribeSse(gateway.url, LETTER_ARRIVED, tokenB);
+    try {
+      for (const result of [await subscribeWs(client, LETTER_ARRIVED).next(), await sse.next()]) {
+        assert.equal(result.data, undefined);
+        assert.equal(result.errors?.length, 1);
+        assert.equal(result.errors?.[0]?.extensions?.code, 'SERVICE_UNAVAILABLE');
+        assert.equal(result.errors?.[0]?.message, 'The mail service cannot be reached now; try again shortly.');
+      }
+    } finally {
+      await sse.close();
+      await client.dispose();
+      await subgraphs.mail.restart();
+    }
+  });
 });
