@@ -13,7 +13,9 @@ import { gql, subscribeWs, token, wsClient } from '../helpers/gateway-client';
 
 it('exits within 5 s of SIGTERM, after finishing what is in flight', async (t) => {
   const spawned = Date.now();
-  const child = spawn(process.execPath, [path.join(__dirname, '../helpers/gateway-sigterm-child.js')], {
+  const helper = JSON.stringify(path.join(__dirname, '../helpers/gateway-sigterm-child.js'));
+  const script = `require(${helper}).runHubUntilSignalled().catch((e) => { console.error(e); process.exit(1); })`;
+  const child = spawn(process.execPath, ['-e', script], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
