@@ -1,7 +1,7 @@
 /**
  * The supergraph: composed with @theguild/federation-composition (the MIT composition library the Hive
  * gateway itself uses) from each subgraph's SDL and URL. Two sources of SDL: the committed files under
- * schema/ (`npm run compose` writes schema/supergraph.graphql from them), or the running subgraphs
+ * schema/ (`npm run schema:print` writes schema/supergraph.graphql from them), or the running subgraphs
  * themselves through `{ _service { sdl } }` when the gateway is told where they are.
  */
 import fs from 'node:fs';

@@ -51,7 +51,7 @@ async function loadSupergraph(config: Config, options: GatewayOptions): Promise<
   const urls = options.subgraphs ?? config.subgraphUrls;
   if (Object.keys(urls).length) return composeFromSubgraphs(urls);
   if (!fs.existsSync(SUPERGRAPH_FILE)) {
-    throw new Error(`${SUPERGRAPH_FILE} does not exist: run \`npm run compose\`, or set LIENTHONG_SUBGRAPHS=name=url,...`);
+    throw new Error(`${SUPERGRAPH_FILE} does not exist: run \`npm run schema:print\`, or set LIENTHONG_SUBGRAPHS=name=url,...`);
   }
   return fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
 }
