@@ -1,7 +1,8 @@
 /**
- * `node dist/src/cli/compose.js` (the last step of `npm run schema:print`): writes schema/supergraph.graphql from the committed subgraph SDL files
- * (schema/documents.graphql, population.graphql, land.graphql), routed to the loopback ports `npm start`
- * uses. Fails with the list of composition errors.
+ * `node dist/src/cli/compose.js` (the last step of `npm run schema:print`): writes
+ * schema/supergraph.graphql from the committed subgraph SDL files (schema/documents.graphql,
+ * population.graphql, land.graphql), routed to the loopback ports `npm start` uses. Fails with the
+ * list of composition errors.
  */
 import fs from 'node:fs';
 import path from 'node:path';
