@@ -24,7 +24,7 @@ async function main(names: string[]): Promise<void> {
   if (unknown.length) throw new Error(`unknown subgraph ${unknown.join(', ')}; known: ${Object.keys(SUBGRAPHS).join(', ')}`);
   for (const name of names.length ? names : Object.keys(SUBGRAPHS)) {
     const file = path.join(SCHEMA_DIR, `${name}.graphql`);
-    fs.writeFileSync(file, (await SUBGRAPHS[name]()).sdl);
+    fs.writeFileSync(file, (await SUBGRAPHS[name as keyof typeof SUBGRAPHS]()).sdl);
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   }
 }

@@ -13,6 +13,7 @@ import type { Config } from '../config';
 /** The repository's schema/ folder; this file runs compiled, from dist/src/gateway/. */
 export const SCHEMA_DIR = path.resolve(__dirname, '../../../schema');
 export const SUPERGRAPH_FILE = path.join(SCHEMA_DIR, 'supergraph.graphql');
+export const API_SCHEMA_FILE = path.join(SCHEMA_DIR, 'api.graphql');
 
 export type SubgraphName = keyof Config['subgraphPorts'];
 export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['documents', 'population', 'land'];
@@ -29,7 +30,14 @@ export class CompositionError extends Error {
   }
 }
 
-export function composeSupergraph(subgraphs: SubgraphSource[]): string {
+export interface Composed {
+  /** What the gateway runs: types, fields and the join__ routing directives. */
+  supergraphSdl: string;
+  /** The API schema clients see (what shared/contract.graphql is checked against, and codegen reads). */
+  publicSdl: string;
+}
+
+export function composeSupergraph(subgraphs: SubgraphSource[]): Composed {
   const problems: string[] = [];
   const services = subgraphs.flatMap((s) => {
     try {
@@ -46,7 +54,7 @@ export function composeSupergraph(subgraphs: SubgraphSource[]): string {
       result.errors.map((e) => (e.extensions?.code ? `[${String(e.extensions.code)}] ${e.message}` : e.message)),
     );
   }
-  return result.supergraphSdl;
+  return { supergraphSdl: result.supergraphSdl, publicSdl: result.publicSdl };
 }
 
 /** The loopback URL a subgraph started by `npm start` listens on. */
@@ -63,7 +71,7 @@ export function defaultSubgraphUrls(config: Config): Record<SubgraphName, string
 }
 
 /** Composes from the committed schema/<name>.graphql files, routing to the given URLs. */
-export function composeFromFiles(urls: Record<string, string>, dir = SCHEMA_DIR): string {
+export function composeFromFiles(urls: Record<string, string>, dir = SCHEMA_DIR): Composed {
   const missing = Object.keys(urls).filter((name) => !fs.existsSync(path.join(dir, `${name}.graphql`)));
   if (missing.length) {
     throw new CompositionError(missing.map((name) => `${name}: ${path.join(dir, `${name}.graphql`)} does not exist`));
@@ -98,7 +106,7 @@ export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000): Promise<
 }
 
 /** Composes from the running subgraphs (the LIENTHONG_SUBGRAPHS mode). */
-export async function composeFromSubgraphs(urls: Record<string, string>): Promise<string> {
+export async function composeFromSubgraphs(urls: Record<string, string>): Promise<Composed> {
   const sources = await Promise.all(
     Object.entries(urls).map(async ([name, url]) => ({ name, url, sdl: await fetchSubgraphSdl(url) })),
   );

@@ -49,7 +49,7 @@ function hiveLogger(logger: Logger): HiveLogger {
 
 async function loadSupergraph(config: Config, options: GatewayOptions): Promise<string> {
   const urls = options.subgraphs ?? config.subgraphUrls;
-  if (Object.keys(urls).length) return composeFromSubgraphs(urls);
+  if (Object.keys(urls).length) return (await composeFromSubgraphs(urls)).supergraphSdl;
   if (!fs.existsSync(SUPERGRAPH_FILE)) {
     throw new Error(`${SUPERGRAPH_FILE} does not exist: run \`npm run schema:print\`, or set LIENTHONG_SUBGRAPHS=name=url,...`);
   }

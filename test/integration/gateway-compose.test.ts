@@ -38,7 +38,7 @@ describe('supergraph composition', () => {
   it('composes from SDL files, routing each subgraph to the URL given', async () => {
     for (const [name, url] of Object.entries(subgraphs.urls)) fs.writeFileSync(path.join(dir, `${name}.graphql`), await fetchSubgraphSdl(url));
     const urls = { mail: 'http://127.0.0.1:4101/graphql', stamps: 'http://127.0.0.1:4102/graphql' };
-    const supergraph = composeFromFiles(urls, dir);
+    const { supergraphSdl: supergraph } = composeFromFiles(urls, dir);
     assert.deepEqual(subgraphsOf(supergraph), urls);
     assert.match(supergraph, /type Letter[^{]*\{[^}]*stamp: String!/);
   });
