@@ -9,7 +9,7 @@ export interface Config {
   nodeEnv: string;
   /** HOST (127.0.0.1): the address every server binds to. */
   host: string;
-  /** PORT (4000): the public port — the gateway under `npm start`, a lone subgraph otherwise. */
+  /** PORT (4000): the gateway's port. A lone subgraph listens on its LIENTHONG_<NAME>_PORT. */
   port: number;
   /** LIENTHONG_DATA_DIR (./data): SQLite files and attachment blobs. */
   dataDir: string;

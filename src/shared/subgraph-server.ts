@@ -132,6 +132,8 @@ export async function startSubgraphServer<C extends BaseContext>(opts: SubgraphS
     schema: opts.schema,
     introspection: opts.introspection,
     includeStacktraceInErrorResponses: false,
+    // The process's own signal handler (gateway/lifecycle.ts) closes servers in order, then exits.
+    stopOnTerminationSignals: false,
     formatError: formatError(opts.logger),
     plugins: [
       requireIdentityPlugin as ApolloServerPlugin<C>,
