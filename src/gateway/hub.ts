@@ -2,6 +2,7 @@
  * The hub's subgraphs: how each starts (`npm start`, `start:subgraph`) and builds its SDL (schema/).
  * A new subgraph is one more line here and in compose.ts's SUBGRAPH_NAMES.
  */
+import 'reflect-metadata';
 import type { Config } from '../config';
 import type { SubgraphSchema } from '../shared/subgraph-schema';
 import type { RunningServer } from '../shared/subgraph-server';

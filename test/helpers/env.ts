@@ -1,4 +1,6 @@
 /** Test set-up shared by the suites: a throwaway data dir and a config pointing at it. */
+// type-graphql and MikroORM read decorator metadata: the polyfill loads before any entity module.
+import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

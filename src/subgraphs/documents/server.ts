@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import path from 'node:path';
 import type { Config } from '../../config';
 import type { Orm } from '../../shared/db';
