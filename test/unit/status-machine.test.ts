@@ -8,6 +8,7 @@ import {
   answerRecallMove,
   recallMove,
   recipientMove,
+  recipientMovesFrom,
 } from '../../src/subgraphs/documents/delivery/status-machine';
 
 const ALL = Object.values(S);
@@ -56,6 +57,13 @@ test('every other recipient move (all 81 pairs checked) is INVALID_STATUS_TRANSI
     }
   }
   assert.equal(forbidden, ALL.length * ALL.length - ALLOWED.length);
+});
+
+test('recipientMovesFrom lists exactly the allowed moves from each status (what nextStatuses offers)', () => {
+  for (const from of ALL) {
+    const expected = ALLOWED.filter(([f]) => f === from).map(([, t]) => t);
+    assert.deepEqual([...recipientMovesFrom(from)].sort(), expected.sort(), from);
+  }
 });
 
 test('REJECTED needs a reason: BAD_USER_INPUT without one, or with only spaces', () => {

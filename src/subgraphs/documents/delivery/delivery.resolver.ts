@@ -1,4 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireIdentity } from '../../../shared/auth';
 import { notFound } from '../../../shared/errors';
 import { connectionType } from '../../../shared/pagination';
 import { Agency } from '../agency/agency.entity';
@@ -6,7 +7,7 @@ import type { DocumentsContext } from '../context';
 import { Document, Urgency } from '../document/document.entity';
 import { Delivery, StatusEvent } from './delivery.entity';
 import { answerRecall, inbox, updateDeliveryStatus } from './delivery.service';
-import { DeliveryStatus, STATUS_CODE } from './status-machine';
+import { DeliveryStatus, recipientMovesFrom, STATUS_CODE } from './status-machine';
 
 export const DeliveryConnection = connectionType('Delivery', Delivery);
 
@@ -78,6 +79,15 @@ export class DeliveryResolver {
   @FieldResolver(() => String, { nullable: true, description: 'The edXML status code of status, or null for PENDING.' })
   statusCode(@Root() delivery: Delivery): string | null {
     return STATUS_CODE[delivery.status];
+  }
+
+  @FieldResolver(() => [DeliveryStatus], {
+    description:
+      'The statuses the caller may move this delivery to with updateDeliveryStatus now: its recipient\'s next moves, empty for anyone else and once final. Front-ends offer these actions instead of copying the status machine.',
+  })
+  nextStatuses(@Root() delivery: Delivery, @Ctx() ctx: DocumentsContext): readonly DeliveryStatus[] {
+    const identity = requireIdentity(ctx);
+    return identity.role === 'AGENCY' && identity.sub === delivery.recipientCode ? recipientMovesFrom(delivery.status) : [];
   }
 
   @FieldResolver(() => [StatusEvent], { description: 'Every status change, oldest first; append-only.' })

@@ -48,6 +48,11 @@ const RECIPIENT_MOVES: ReadonlyMap<DeliveryStatus, readonly DeliveryStatus[]> = 
 
 export const FINAL_STATUSES: ReadonlySet<DeliveryStatus> = new Set([S.REJECTED, S.COMPLETED, S.RECALLED]);
 
+/** Where the recipient may move a delivery from `from` with updateDeliveryStatus (none when final). */
+export function recipientMovesFrom(from: DeliveryStatus): readonly DeliveryStatus[] {
+  return RECIPIENT_MOVES.get(from) ?? [];
+}
+
 export interface Move {
   status: DeliveryStatus;
   statusCode: string | null;
