@@ -18,6 +18,7 @@ import { onWebSocketConnect, SUBGRAPH_CONNECTION_PARAMS, useGatewayAuth, webSock
 import { composeFromSubgraphs, SUPERGRAPH_FILE, subgraphsOf } from './compose';
 import { maskError, useSubgraphSocketErrors } from './errors';
 import { checkSubgraphs } from './readiness';
+import { webAppHandler } from './static';
 
 export interface GatewayOptions {
   /** name -> URL of each subgraph: compose from the running subgraphs instead of schema/supergraph.graphql. */
@@ -89,6 +90,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   // would find no schema. Load it before listening.
   await runtime.getSchema();
 
+  const serveWebApp = webAppHandler();
   const server = http.createServer((req, res) => {
     // The runtime reads whole bodies before anything can refuse them; a declared size over the limit is
     // refused before it is read. (A chunked body declares none: the subgraphs' own limit still applies.)
@@ -107,6 +109,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       });
       return;
     }
+    if (serveWebApp(req, res)) return;
     void runtime.requestListener(req, res);
   });
 
