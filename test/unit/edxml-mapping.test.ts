@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { DeliveryStatus } from '../../src/subgraphs/documents/delivery/status-machine';
 import { DocumentIdParts, formatDocumentId, parseDocumentId } from '../../src/subgraphs/documents/edxml/document-id';
 import {
   DocumentDto, businessKindOfDocType, deliveryStatusOfCode, docTypeOfBusinessKind, documentToDto, dtoToDocument, dtoToStatus,
@@ -33,10 +34,10 @@ test('status codes ↔ DeliveryStatus', () => {
     ['06', 'COMPLETED'], ['13', 'RECALL_REQUESTED'], ['15', 'RECALLED']] as const;
   for (const [code, status] of table) {
     assert.equal(deliveryStatusOfCode(code), status);
-    assert.equal(statusCodeOfDeliveryStatus(status), code);
+    assert.equal(statusCodeOfDeliveryStatus(DeliveryStatus[status]), code);
   }
   assert.equal(deliveryStatusOfCode('16'), null, 'a refused recall restores the earlier status');
-  assert.equal(statusCodeOfDeliveryStatus('PENDING'), null);
+  assert.equal(statusCodeOfDeliveryStatus(DeliveryStatus.PENDING), null);
   for (const bad of ['14', '00', '1', '']) assert.throws(() => deliveryStatusOfCode(bad), RangeError);
 });
 

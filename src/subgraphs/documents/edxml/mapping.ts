@@ -1,4 +1,5 @@
-import { formatDocumentId, parseDocumentId } from './document-id';
+import { DeliveryStatus, RECALL_REFUSED_CODE, STATUS_CODE } from '../delivery/status-machine';
+import { parseDocumentId } from './document-id';
 import { edxmlDateToIso, edxmlTimestampToIso, isoDateToEdxml, toEdxmlTimestamp } from './formats';
 import {
   Attachment, Business, EdxmlDocument, EdxmlStatus, MessageHeader, MessageStatus, Organization, Reference, ResponseFor, TraceHeaderList,
@@ -17,20 +18,16 @@ import {
  */
 
 export type Urgency = 'NORMAL' | 'URGENT' | 'VERY_URGENT' | 'FLASH' | 'FLASH_TIMED';
-export type DeliveryStatus =
-  | 'PENDING' | 'ARRIVED' | 'REJECTED' | 'ACCEPTED' | 'ASSIGNED' | 'PROCESSING' | 'COMPLETED' | 'RECALL_REQUESTED' | 'RECALLED';
 export type BusinessKind = 'NEW' | 'REVOKE' | 'UPDATE' | 'REPLACE';
 
 /** edXML Priority is the index: 0 thường … 4 hỏa tốc hẹn giờ. */
 const URGENCIES: readonly Urgency[] = ['NORMAL', 'URGENT', 'VERY_URGENT', 'FLASH', 'FLASH_TIMED'];
 /** BussinessDocType is the index. */
 const BUSINESS_KINDS: readonly BusinessKind[] = ['NEW', 'REVOKE', 'UPDATE', 'REPLACE'];
-const STATUS_BY_CODE: Readonly<Record<string, DeliveryStatus>> = {
-  '01': 'ARRIVED', '02': 'REJECTED', '03': 'ACCEPTED', '04': 'ASSIGNED', '05': 'PROCESSING', '06': 'COMPLETED',
-  '13': 'RECALL_REQUESTED', '15': 'RECALLED',
-};
-/** The recipient refuses a recall: the delivery goes back to the status it had, which the code cannot tell. */
-export const RECALL_REFUSED_CODE = '16';
+/** The status machine's code table, read the other way; PENDING has no code. */
+const STATUS_BY_CODE: ReadonlyMap<string, DeliveryStatus> = new Map(
+  Object.values(DeliveryStatus).flatMap((status) => (STATUS_CODE[status] === null ? [] : [[STATUS_CODE[status] as string, status] as const])),
+);
 
 export function urgencyOfPriority(priority: string | undefined): Urgency {
   if (priority === undefined) return 'NORMAL';
@@ -43,17 +40,20 @@ export function priorityOfUrgency(urgency: Urgency): string {
   return String(URGENCIES.indexOf(urgency));
 }
 
-/** The DeliveryStatus a status code moves a delivery to; null for 16 (back to the status before the recall request). */
+/**
+ * The DeliveryStatus a status code moves a delivery to; null for 16, the refused recall (back to the
+ * status before the recall request, which the code cannot tell).
+ */
 export function deliveryStatusOfCode(code: string): DeliveryStatus | null {
   if (code === RECALL_REFUSED_CODE) return null;
-  const status = STATUS_BY_CODE[code];
+  const status = STATUS_BY_CODE.get(code);
   if (!status) throw new RangeError(`not an edXML status code: ${code}`);
   return status;
 }
 
 /** The status code of a DeliveryStatus; null for PENDING, which the hub alone knows. */
 export function statusCodeOfDeliveryStatus(status: DeliveryStatus): string | null {
-  return Object.keys(STATUS_BY_CODE).find((code) => STATUS_BY_CODE[code] === status) ?? null;
+  return STATUS_CODE[status];
 }
 
 export function businessKindOfDocType(docType: string | undefined): BusinessKind {

@@ -1,4 +1,5 @@
 import { isValidAgencyCode } from '../agency/agency-code';
+import { RECALL_REFUSED_CODE, STATUS_CODE } from '../delivery/status-machine';
 import { parseDocumentId } from './document-id';
 import { edxmlDateToIso, edxmlTimestampToIso, vietnamDate } from './formats';
 import { Business, EdxmlDocument, EdxmlStatus, MessageHeader, Organization, OtherInfo, ResponseFor, TraceHeaderList } from './model';
@@ -15,8 +16,9 @@ export interface EdxmlIssue {
 }
 
 const HEADER = '/edXML/edXMLEnvelope/edXMLHeader';
-const STATUS_CODES = new Set(['01', '02', '03', '04', '05', '06', '13', '15', '16']);
-const REJECTED = '02';
+/** Every code of the status machine, and 16 (a refused recall), which restores a status instead of naming one. */
+const STATUS_CODES = new Set([...Object.values(STATUS_CODE).filter((code): code is string => code !== null), RECALL_REFUSED_CODE].sort());
+const REJECTED = STATUS_CODE.REJECTED;
 
 /** Collects issues; each check names the element and says what is wrong with it. */
 class Issues {
