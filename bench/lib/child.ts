@@ -1,0 +1,56 @@
+/**
+ * One hub process of a benchmark: `node dist/bench/lib/child.js ROLE [OPTIONS_JSON]`, configured from
+ * the environment like any hub process (src/config.ts). The parent talks to it over IPC:
+ *   child → parent  { type: 'ready', url }            once listening
+ *   parent → child  { type: 'memory' }                → { type: 'memory', usage } after a full GC
+ *   parent → child  { type: 'stop' }                  closes the server and exits (so --cpu-prof writes)
+ * Each server gets its own process, as in a deployment, so the load generator, the gateway and every
+ * subgraph compete for the two cores the way they would on one machine, not inside one event loop.
+ */
+import 'reflect-metadata';
+import { loadConfig } from '../../src/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../src/gateway/compose';
+import { SUBGRAPH_STARTERS } from '../../src/gateway/hub';
+import { startGateway } from '../../src/gateway/server';
+import { startApolloGateway } from './apollo-gateway';
+
+export type Role = SubgraphName | 'gateway' | 'apollo-gateway';
+
+export interface ChildOptions {
+  /** For the gateways: name → URL of each running subgraph. */
+  subgraphs?: Record<string, string>;
+}
+
+export type ToChild = { type: 'memory' } | { type: 'stop' };
+export type FromChild = { type: 'ready'; url: string } | { type: 'memory'; usage: NodeJS.MemoryUsage };
+
+async function start(role: Role, options: ChildOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const config = loadConfig();
+  if ((SUBGRAPH_NAMES as readonly string[]).includes(role)) return SUBGRAPH_STARTERS[role as SubgraphName](config, { port: 0 });
+  if (role === 'gateway') return startGateway(config, { subgraphs: options.subgraphs, port: 0 });
+  if (role === 'apollo-gateway') return startApolloGateway(config, options.subgraphs ?? {});
+  throw new Error(`unknown role ${role}`);
+}
+
+async function main(): Promise<void> {
+  const [role, json] = process.argv.slice(2);
+  const server = await start(role as Role, json ? (JSON.parse(json) as ChildOptions) : {});
+  const send = (message: FromChild) => process.send?.(message);
+  process.on('message', (message: ToChild) => {
+    if (message.type === 'memory') {
+      // --expose-gc is given by the parent: memory is read after a full collection, so it is what is held.
+      (globalThis as { gc?: () => void }).gc?.();
+      send({ type: 'memory', usage: process.memoryUsage() });
+    } else if (message.type === 'stop') {
+      void server.close().finally(() => process.exit(0));
+    }
+  });
+  // An orphaned child (the parent crashed) must not keep serving.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', url: server.url });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

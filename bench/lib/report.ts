@@ -1,0 +1,101 @@
+/** bench/results.json (every run's values) and bench/RESULTS.md (the same, for people). */
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Figure, ScenarioResult } from './scenario';
+import { round } from './stats';
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  os: string;
+  /** 1-minute load average when the run started: other work on the machine shows here. */
+  loadAverageAtStart: number;
+}
+
+export interface Results {
+  startedAt: string;
+  machine: Machine;
+  /** Milliseconds spent making the shared data (population, land, directory import). */
+  fixture: Record<string, number>;
+  scenarios: ScenarioResult[];
+}
+
+export function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadAverageAtStart: Number(os.loadavg()[0].toFixed(2)),
+  };
+}
+
+const OP = { '>=': '≥', '<=': '≤', '<': '<' } as const;
+
+function targetText(f: Figure): string {
+  return f.target ? `${OP[f.target.op]} ${f.target.value} ${f.unit}` : '';
+}
+
+function verdict(f: Figure): string {
+  if (!f.target) return '';
+  return f.target.met ? 'met' : '**missed**';
+}
+
+function value(n: number): string {
+  return Number.isFinite(n) ? String(round(n)) : 'n/a';
+}
+
+function scenarioSection(s: ScenarioResult): string {
+  const rows = s.figures.map(
+    (f) => `| ${f.name} | ${value(f.summary.median)} | ${value(f.summary.min)} | ${value(f.summary.max)} | ${f.unit} | ${targetText(f)} | ${verdict(f)} |`,
+  );
+  return [
+    `## ${s.title} (\`npm run bench -- ${s.name}\`)`,
+    '',
+    `${s.runs} run${s.runs === 1 ? '' : 's'} (${s.profile} profile), ${Math.round(s.durationMs / 1000)} s.`,
+    '',
+    '| figure | median | min | max | unit | target | |',
+    '|---|---:|---:|---:|---|---|---|',
+    ...rows,
+    '',
+    ...s.notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+}
+
+/** The targets at a glance: every figure that has one. */
+function targetsSection(scenarios: ScenarioResult[]): string {
+  const rows = scenarios.flatMap((s) =>
+    s.figures.filter((f) => f.target).map((f) => `| ${s.title} | ${f.name} | ${value(f.summary.median)} ${f.unit} | ${targetText(f)} | ${verdict(f)} |`),
+  );
+  return ['## Targets', '', '| scenario | figure | median | target | |', '|---|---|---:|---|---|', ...rows, ''].join('\n');
+}
+
+export function renderMarkdown(results: Results, changes: string): string {
+  const m = results.machine;
+  return [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.ts); the raw figures, every run included, are in `bench/results.json`.',
+    'Each figure is the median of the runs, with the minimum and maximum; every hub process runs on its own on',
+    'loopback, so the load generator, the gateway and the subgraphs share the machine\'s cores.',
+    '',
+    `- Run started: ${results.startedAt}`,
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; ${m.os}; load average ${m.loadAverageAtStart} at the start`,
+    `- Shared data made in: ${Object.entries(results.fixture).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    '',
+    targetsSection(results.scenarios),
+    changes.trim(),
+    '',
+    ...results.scenarios.map(scenarioSection),
+  ].join('\n');
+}
+
+export function writeResults(results: Results, jsonFile: string, markdownFile: string, changes: string): void {
+  fs.writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(markdownFile, renderMarkdown(results, changes));
+}

@@ -1,0 +1,263 @@
+/**
+ * Scenario 2 — arrival fan-out: 1,000 and then 10,000 graphql-ws subscribers to documentArrived,
+ * through our gateway, spread evenly over 1,000 recipient agencies of the imported directory. Measured:
+ * the gateway's memory per idle subscriber; one send to all 1,000 recipients; a steady stream of sends
+ * to 10 recipients each. Latency is from the send's response (as its sender sees it) to each
+ * subscriber's event, stamped on arrival in the subscriber processes (bench/lib/subscribers.ts).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { agencyTokens, benchConfig, startHub, type Hub } from '../lib/hub';
+import type { FromSubscribers, SubscriberSpec, SubscriberStatus, ToSubscribers } from '../lib/subscribers';
+import { now } from '../lib/subscribers';
+import { figure, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
+import { percentile } from '../lib/stats';
+
+export const DOCUMENT_ARRIVED = `subscription Arrivals {
+  documentArrived { cursor delivery { id status recipient { code } document { id codeNumber codeNotation subject urgency sentAt sender { code name } } } }
+}`;
+
+const SEND = `mutation Send($input: SendDocumentInput!) { sendDocument(input: $input) { id } }`;
+
+const SIZES = {
+  full: { agencies: 1_000, subscribers: [1_000, 10_000], streamRate: 10, streamSeconds: 10, processes: 2 },
+  smoke: { agencies: 10, subscribers: [10, 40], streamRate: 5, streamSeconds: 1, processes: 2 },
+};
+const STREAM_RECIPIENTS = 10;
+/** Every subscriber must have heard a probe send before figures are taken; this bounds the wait. */
+const SYNC_ATTEMPTS = 20;
+const EVENT_TIMEOUT_MS = 120_000;
+
+/** One subscriber process and a request/answer helper over its IPC channel. */
+class SubscriberProcess {
+  private readonly child: ChildProcess;
+  private queue: ((m: FromSubscribers) => void)[] = [];
+
+  constructor() {
+    this.child = fork(path.join(__dirname, '../lib/subscribers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (m: FromSubscribers) => this.queue.shift()?.(m));
+  }
+
+  ask<T extends FromSubscribers['type']>(message: ToSubscribers): Promise<Extract<FromSubscribers, { type: T }>> {
+    return new Promise((resolve) => {
+      this.queue.push((m) => resolve(m as Extract<FromSubscribers, { type: T }>));
+      this.child.send(message);
+    });
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill();
+    await exited;
+  }
+}
+
+async function statusOf(processes: SubscriberProcess[]): Promise<SubscriberStatus> {
+  const all = await Promise.all(processes.map((p) => p.ask<'status'>({ type: 'status' })));
+  return all.reduce<SubscriberStatus>(
+    (sum, { status }) => ({
+      subscribers: sum.subscribers + status.subscribers,
+      withEvents: sum.withEvents + status.withEvents,
+      events: sum.events + status.events,
+      errors: sum.errors + status.errors,
+      firstError: sum.firstError ?? status.firstError,
+    }),
+    { subscribers: 0, withEvents: 0, events: 0, errors: 0 },
+  );
+}
+
+async function waitFor(processes: SubscriberProcess[], done: (status: SubscriberStatus) => boolean, timeoutMs: number): Promise<SubscriberStatus> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await statusOf(processes);
+    if (status.errors) throw new Error(`subscribers failed: ${status.errors} errors, first: ${status.firstError}`);
+    if (done(status) || Date.now() > deadline) return status;
+    await sleep(20);
+  }
+}
+
+/** Event arrival times for each document id, gathered from every subscriber process. */
+async function arrivals(processes: SubscriberProcess[]): Promise<Map<number, number[]>> {
+  const byDocument = new Map<number, number[]>();
+  for (const p of processes) {
+    const { documentIds, times } = await p.ask<'report'>({ type: 'report' });
+    documentIds.forEach((id, i) => byDocument.set(id, [...(byDocument.get(id) ?? []), times[i]]));
+  }
+  return byDocument;
+}
+
+interface Sender {
+  send(recipients: readonly string[], n: number): Promise<{ id: number; requestedAt: number; answeredAt: number }>;
+}
+
+function sender(gatewayUrl: string, tokens: string[]): Sender {
+  return {
+    async send(recipients, n) {
+      const requestedAt = now();
+      const res = await fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[n % tokens.length]}` },
+        body: JSON.stringify({
+          query: SEND,
+          variables: {
+            input: {
+              clientRequestId: `bench-fanout-${process.pid}-${Date.now()}-${n}`,
+              codeNumber: String(n),
+              codeNotation: 'VPCP-TTĐT',
+              documentType: 'Công điện',
+              subject: `Công điện hỏa tốc số ${n} về ứng phó bão`,
+              promulgationPlace: 'Hà Nội',
+              promulgationDate: '2026-01-15',
+              signerName: 'Trần Văn Bình',
+              signerPosition: 'Phó Thủ tướng',
+              urgency: 'FLASH',
+              recipients,
+            },
+          },
+        }),
+      });
+      const body = (await res.json()) as { data?: { sendDocument: { id: string } }; errors?: unknown };
+      const answeredAt = now();
+      if (!body.data) throw new Error(`sendDocument failed: ${JSON.stringify(body.errors)}`);
+      return { id: Number(body.data.sendDocument.id), requestedAt, answeredAt };
+    },
+  };
+}
+
+interface Measured {
+  memoryPerSubscriberKiB: { gateway: number; documents: number; gatewayHeap: number };
+  connectSeconds: number;
+  fanout: { p50: number; p99: number; last: number; p50FromRequest: number; p99FromRequest: number }[];
+  stream: { p50: number; p99: number; eventsPerSecond: number }[];
+}
+
+async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProcess[], agencies: string[], tokens: Map<string, string>, count: number, size: (typeof SIZES)['full'], post: Sender): Promise<Measured> {
+  const gateway = hub.gateway!;
+  const documents = hub.subgraphs.documents;
+  const [gatewayBefore, documentsBefore] = await Promise.all([gateway.memory(), documents.memory()]);
+
+  ctx.log(`fanout: connecting ${count} subscribers`);
+  const connectStarted = now();
+  const specs: SubscriberSpec[] = Array.from({ length: count }, (_, i) => ({ agency: agencies[i % agencies.length], token: tokens.get(agencies[i % agencies.length])! }));
+  await Promise.all(processes.map((p, k) => p.ask<'connected'>({ type: 'connect', url: gateway.url, query: DOCUMENT_ARRIVED, subscribers: specs.filter((_, i) => i % processes.length === k) })));
+  // Connected is not yet subscribed at the documents subgraph: probe sends until every subscriber heard one.
+  await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+  let synced = false;
+  for (let attempt = 0; attempt < SYNC_ATTEMPTS && !synced; attempt++) {
+    await post.send(agencies, attempt);
+    const status = await waitFor(processes, (s) => s.withEvents === count, 3_000);
+    synced = status.withEvents === count;
+    if (!synced) ctx.log(`fanout: ${status.withEvents}/${count} subscribers live`);
+  }
+  if (!synced) throw new Error(`not every one of the ${count} subscribers received an event after ${SYNC_ATTEMPTS} sends`);
+  const connectSeconds = (now() - connectStarted) / 1000;
+  const [gatewayAfter, documentsAfter] = await Promise.all([gateway.memory(), documents.memory()]);
+  const kib = (after: number, before: number) => (after - before) / count / 1024;
+
+  const fanout: Measured['fanout'] = [];
+  const stream: Measured['stream'] = [];
+  let n = 1_000;
+  for (let run = 1; run <= ctx.runs; run++) {
+    ctx.log(`fanout: ${count} subscribers, run ${run}/${ctx.runs}: one send to ${agencies.length} recipients`);
+    await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+    const sent = await post.send(agencies, n++);
+    const status = await waitFor(processes, (s) => s.events >= count, EVENT_TIMEOUT_MS);
+    if (status.events < count) throw new Error(`fan-out: ${status.events} of ${count} events arrived`);
+    const times = (await arrivals(processes)).get(sent.id) ?? [];
+    const fromResponse = times.map((t) => t - sent.answeredAt);
+    const fromRequest = times.map((t) => t - sent.requestedAt);
+    fanout.push({
+      p50: percentile(fromResponse, 50),
+      p99: percentile(fromResponse, 99),
+      last: Math.max(...fromResponse),
+      p50FromRequest: percentile(fromRequest, 50),
+      p99FromRequest: percentile(fromRequest, 99),
+    });
+
+    ctx.log(`fanout: ${count} subscribers, run ${run}/${ctx.runs}: ${size.streamRate} sends/s for ${size.streamSeconds} s`);
+    await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+    const step = Math.floor(agencies.length / STREAM_RECIPIENTS);
+    const sends: Promise<Awaited<ReturnType<Sender['send']>>>[] = [];
+    const started = now();
+    const total = size.streamRate * size.streamSeconds;
+    for (let i = 0; i < total; i++) {
+      // Open loop: each send starts on schedule whether or not the previous ones have been answered.
+      const due = started + (i * 1000) / size.streamRate;
+      if (due > now()) await sleep(due - now());
+      const k = n++;
+      sends.push(post.send(Array.from({ length: STREAM_RECIPIENTS }, (_, j) => agencies[(k + j * step) % agencies.length]), k));
+    }
+    const answered = await Promise.all(sends);
+    const expected = total * STREAM_RECIPIENTS * (count / agencies.length);
+    const streamStatus = await waitFor(processes, (s) => s.events >= expected, EVENT_TIMEOUT_MS);
+    if (streamStatus.events < expected) throw new Error(`stream: ${streamStatus.events} of ${expected} events arrived`);
+    const byDocument = await arrivals(processes);
+    const latencies = answered.flatMap((s) => (byDocument.get(s.id) ?? []).map((t) => t - s.answeredAt));
+    const lastEvent = Math.max(...[...byDocument.values()].flat());
+    stream.push({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), eventsPerSecond: expected / ((lastEvent - started) / 1000) });
+  }
+  ctx.log(`fanout: closing ${count} subscribers`);
+  await Promise.all(processes.map((p) => p.ask({ type: 'close' })));
+  // Let the gateway and subgraph finish tearing the subscriptions down before the next baseline.
+  await sleep(ctx.profile === 'smoke' ? 200 : 2_000);
+  return {
+    memoryPerSubscriberKiB: {
+      gateway: kib(gatewayAfter.rss, gatewayBefore.rss),
+      documents: kib(documentsAfter.rss, documentsBefore.rss),
+      gatewayHeap: kib(gatewayAfter.heapUsed, gatewayBefore.heapUsed),
+    },
+    connectSeconds,
+    fanout,
+    stream,
+  };
+}
+
+export const fanoutScenario: Scenario = {
+  name: 'fanout',
+  title: 'Arrival fan-out',
+  async run(ctx) {
+    const size = SIZES[ctx.profile];
+    const { dir, env } = scenarioData(ctx, 'fanout');
+    const config = benchConfig(env);
+    const agencies = ctx.fixture.recipients.slice(0, size.agencies);
+    const tokens = await agencyTokens(config, agencies);
+    const senderTokens = [...(await agencyTokens(config, ctx.fixture.senders)).values()];
+    const most = Math.max(...size.subscribers);
+    // The gateway holds two sockets per subscriber (client and subgraph side), the subgraph one.
+    const hub = await startHub({ dataDir: dir, env, cpuProfileDir: ctx.cpuProfileDir, openFiles: 2 * most + 4_096 });
+    const processes = Array.from({ length: size.processes }, () => new SubscriberProcess());
+    try {
+      const post = sender(hub.gateway!.url, senderTokens);
+      const figures: Figure[] = [];
+      const notes: string[] = [];
+      for (const count of size.subscribers) {
+        const m = await measure(ctx, hub, processes, agencies, tokens, count, size, post);
+        const big = count === most;
+        const at = `${count.toLocaleString('en')} subscribers`;
+        figures.push(
+          figure(`${at}: gateway memory per idle subscriber (RSS)`, 'KiB', [m.memoryPerSubscriberKiB.gateway], { op: '<', value: 30 }),
+          figure(`${at}: gateway heap per idle subscriber`, 'KiB', [m.memoryPerSubscriberKiB.gatewayHeap]),
+          figure(`${at}: documents subgraph memory per idle subscriber (RSS)`, 'KiB', [m.memoryPerSubscriberKiB.documents]),
+          figure(`${at}: one send to ${agencies.length} recipients, p50 from the response`, 'ms', m.fanout.map((r) => r.p50)),
+          figure(`${at}: one send to ${agencies.length} recipients, p99 from the response`, 'ms', m.fanout.map((r) => r.p99), big ? { op: '<', value: 300 } : undefined),
+          figure(`${at}: one send to ${agencies.length} recipients, last event from the response`, 'ms', m.fanout.map((r) => r.last)),
+          figure(`${at}: one send to ${agencies.length} recipients, p99 from the request`, 'ms', m.fanout.map((r) => r.p99FromRequest)),
+          figure(`${at}: stream of ${size.streamRate} sends/s × ${STREAM_RECIPIENTS} recipients, p50 from the response`, 'ms', m.stream.map((r) => r.p50)),
+          figure(`${at}: stream of ${size.streamRate} sends/s × ${STREAM_RECIPIENTS} recipients, p99 from the response`, 'ms', m.stream.map((r) => r.p99), big ? { op: '<', value: 300 } : undefined),
+          figure(`${at}: stream, events delivered per second`, 'events/s', m.stream.map((r) => r.eventsPerSecond)),
+        );
+        notes.push(`${at}: connected and live (every one heard a probe send) in ${m.connectSeconds.toFixed(1)} s.`);
+      }
+      notes.push(
+        `Subscribers spread evenly over ${agencies.length} recipient agencies (one graphql-ws connection and subscription each) in ${size.processes} subscriber processes; the subscription selects the delivery, its document and the sender (documents subgraph fields).`,
+        'Memory per idle subscriber: RSS (and heap) after a full GC with the subscribers connected, minus the same before they connected, divided by their number — measured once per size.',
+        'Latency from the response can be negative: an event may reach its subscriber before the send\'s response reaches the sender.',
+      );
+      return { figures, notes };
+    } finally {
+      await Promise.allSettled(processes.map((p) => p.stop()));
+      await hub.stop();
+    }
+  },
+};

@@ -1,0 +1,120 @@
+/**
+ * Scenario 3 — send throughput: sendDocument with 10 recipients and one 100 KB attachment, through our
+ * gateway (the product path) and straight to the documents subgraph, with 1 and 16 concurrent senders.
+ * Every send is a new document (its own clientRequestId) with its own attachment bytes, from one of the
+ * seed's ministries and provinces in turn, to 10 recipients that change with every send.
+ */
+import { randomBytes } from 'node:crypto';
+import { signIdentity } from '../../src/shared/identity';
+import { agencyTokens, benchConfig, startHub } from '../lib/hub';
+import { load, type LoadResult } from '../lib/load';
+import { figure, scenarioData, type Figure, type Scenario } from '../lib/scenario';
+
+export const SEND_DOCUMENT = `mutation Send($input: SendDocumentInput!) {
+  sendDocument(input: $input) { id sentAt deliveries { id status } attachments { sha256 size } }
+}`;
+
+const ATTACHMENT_BYTES = 100 * 1024;
+const RECIPIENTS = 10;
+const CONCURRENCY = [1, 16] as const;
+
+const SIZES = {
+  full: { warmupSeconds: 3, seconds: 10 },
+  smoke: { warmupSeconds: 0, seconds: 1 },
+};
+
+type Target = 'gateway' | 'direct';
+
+/** A sendDocument body with unique content each call: the first 6 bytes of the attachment are a counter. */
+export function sendBodies(recipients: readonly string[]) {
+  const content = randomBytes(ATTACHMENT_BYTES).toString('base64');
+  let n = 0;
+  return (): string => {
+    n++;
+    const unique = Buffer.alloc(6);
+    unique.writeUIntBE(n, 0, 6);
+    const to = Array.from({ length: RECIPIENTS }, (_, k) => recipients[(n * 7 + k * Math.floor(recipients.length / RECIPIENTS)) % recipients.length]);
+    return JSON.stringify({
+      query: SEND_DOCUMENT,
+      variables: {
+        input: {
+          clientRequestId: `bench-send-${process.pid}-${Date.now()}-${n}`,
+          codeNumber: String(n % 100_000),
+          codeNotation: 'UBND-VP',
+          documentType: 'Công văn',
+          subject: `Về việc triển khai kế hoạch chuyển đổi số, văn bản thử tải số ${n}`,
+          promulgationPlace: 'Hà Nội',
+          promulgationDate: '2026-01-15',
+          signerName: 'Nguyễn Văn An',
+          signerPosition: 'Chủ tịch',
+          urgency: n % 10 === 0 ? 'FLASH' : 'NORMAL',
+          recipients: to,
+          attachments: [{ fileName: `van-ban-${n}.pdf`, contentType: 'application/pdf', contentBase64: unique.toString('base64') + content.slice(8) }],
+        },
+      },
+    });
+  };
+}
+
+function sent(body: string): boolean {
+  return body.includes('"sendDocument":{"id"') && !body.includes('"errors"');
+}
+
+export const sendScenario: Scenario = {
+  name: 'send',
+  title: 'Send throughput',
+  async run(ctx) {
+    const size = SIZES[ctx.profile];
+    const { dir, env } = scenarioData(ctx, 'send');
+    const config = benchConfig(env);
+    const senders = ctx.fixture.senders;
+    const tokens = [...(await agencyTokens(config, senders)).values()];
+    const body = sendBodies(ctx.fixture.recipients);
+    const hub = await startHub({ dataDir: dir, env, cpuProfileDir: ctx.cpuProfileDir });
+    try {
+      let turn = 0;
+      const urls: Record<Target, string> = { gateway: hub.gateway!.url, direct: hub.subgraphs.documents.url };
+      const request: Record<Target, () => { headers: Record<string, string>; body: string }> = {
+        gateway: () => ({ headers: { authorization: `Bearer ${tokens[turn++ % tokens.length]}` }, body: body() }),
+        direct: () => ({ headers: signIdentity(config.gatewaySecret, { sub: senders[turn++ % senders.length], role: 'AGENCY' }), body: body() }),
+      };
+      for (const target of size.warmupSeconds ? (['gateway', 'direct'] as const) : []) {
+        ctx.log(`send: warming up ${target}`);
+        await load({ url: urls[target], connections: 4, durationSeconds: size.warmupSeconds, request: request[target], check: sent });
+      }
+      const results = new Map<string, LoadResult[]>();
+      for (let run = 1; run <= ctx.runs; run++) {
+        for (const connections of CONCURRENCY) {
+          for (const target of ['gateway', 'direct'] as const) {
+            ctx.log(`send: run ${run}/${ctx.runs}, ${target}, concurrency ${connections}`);
+            const key = `${target}/${connections}`;
+            results.set(key, [...(results.get(key) ?? []), await load({ url: urls[target], connections, durationSeconds: size.seconds, request: request[target], check: sent })]);
+          }
+        }
+      }
+      const label: Record<Target, string> = { gateway: 'through our gateway', direct: 'documents subgraph, direct' };
+      const figures: Figure[] = [];
+      for (const target of ['gateway', 'direct'] as const) {
+        for (const connections of CONCURRENCY) {
+          const runs = results.get(`${target}/${connections}`)!;
+          const target300 = connections === 16 ? ({ op: '>=', value: 300 } as const) : undefined;
+          figures.push(
+            figure(`SQLite, ${label[target]}, concurrency ${connections}: sends/s`, 'sends/s', runs.map((r) => r.rps), target300),
+            figure(`SQLite, ${label[target]}, concurrency ${connections}: p50 latency`, 'ms', runs.map((r) => r.p50Ms)),
+            figure(`SQLite, ${label[target]}, concurrency ${connections}: p99 latency`, 'ms', runs.map((r) => r.p99Ms)),
+          );
+        }
+      }
+      return {
+        figures,
+        notes: [
+          `Each send: ${RECIPIENTS} recipients, one ${ATTACHMENT_BYTES / 1024} KB attachment (about ${Math.round((ATTACHMENT_BYTES * 4) / 3 / 1024)} KB of base64 in the request), a new clientRequestId and new attachment bytes; senders are the ${senders.length} top-level units of the seed in turn.`,
+          `${size.seconds} s per figure and run, after a ${size.warmupSeconds} s warm-up per target. The attachment is written to the blob store and the document, attachment and deliveries in one transaction, as in production.`,
+          'PostgreSQL: not measured — the PostgreSQL mode (LIENTHONG_DATABASE_URL, issue 5) has not landed in this tree; the scenario takes it up by running the same loads with that variable set.',
+        ],
+      };
+    } finally {
+      await hub.stop();
+    }
+  },
+};

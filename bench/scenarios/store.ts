@@ -1,0 +1,129 @@
+/**
+ * Scenario 4 — the store at scale: 1,000,000 documents and 10,000,000 deliveries (10,000 in each of
+ * 1,000 inboxes), bulk-generated straight into SQLite; then, at the documents subgraph, the first
+ * inbox page and a page 9,000 deliveries deep, each agency in turn; and directory search over the
+ * imported 120,000-agency directory with a mix of common, rare and absent names and code prefixes.
+ */
+import { encodeCursor } from '../../src/shared/pagination';
+import { signIdentity } from '../../src/shared/identity';
+import { ARRIVAL_CURSOR } from '../../src/subgraphs/documents/delivery/delivery.service';
+import { bulkGenerate } from '../lib/bulk';
+import { withDocumentsDb } from '../lib/fixture';
+import { benchConfig } from '../lib/hub';
+import { graphqlOk, load, type LoadResult } from '../lib/load';
+import { spawnHubProcess } from '../lib/processes';
+import { figure, scenarioData, type Figure, type Scenario } from '../lib/scenario';
+import { DOCUMENTS_INBOX } from './inbox';
+
+const SIZES = {
+  full: { documents: 1_000_000, depth: 9_000, warmupSeconds: 3, seconds: 10 },
+  smoke: { documents: 2_000, depth: 150, warmupSeconds: 0, seconds: 1 },
+};
+const DELIVERIES_PER_DOCUMENT = 10;
+
+/** What people type into the directory search: places, unit kinds, full names, nothing that exists, codes. */
+export const SEARCHES = [
+  'Sở Tư pháp',
+  'nghe an',
+  'Ủy ban nhân dân xã Tân Phú',
+  'Trạm Y tế',
+  'bo phan van thu',
+  'Văn phòng',
+  'Hà Nội',
+  'Cục Kiểm tra',
+  'Phòng Pháp chế - Sở Tài chính',
+  'không có cơ quan này',
+  '000.00.01',
+  'Đồng Tháp',
+];
+
+const DIRECTORY_SEARCH = `query Search($search: String) {
+  agencies(search: $search, first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { node { code name parent { code name } } } }
+}`;
+
+const DEEP_INBOX = DOCUMENTS_INBOX.replace('inbox(first: 20)', 'inbox(first: 20, after: $after)').replace('query Inbox', 'query Inbox($after: String)');
+
+export const storeScenario: Scenario = {
+  name: 'store',
+  title: 'Scale of the store',
+  async run(ctx) {
+    const size = SIZES[ctx.profile];
+    const { dir, env } = scenarioData(ctx, 'store');
+    const config = benchConfig(env);
+    const agencies = ctx.fixture.recipients;
+    ctx.log(`store: generating ${size.documents} documents and ${size.documents * DELIVERIES_PER_DOCUMENT} deliveries`);
+    const { bulk, deepCursors } = await withDocumentsDb(config, async (orm) => {
+      const result = await bulkGenerate(orm, {
+        documents: size.documents,
+        deliveriesPerDocument: DELIVERIES_PER_DOCUMENT,
+        recipients: agencies,
+        senders: ctx.fixture.senders,
+        citizenIds: ctx.fixture.citizenIds,
+        citizensPerDocument: 1,
+        chunk: 50_000,
+        onProgress: (done) => {
+          if (done % 200_000 === 0) ctx.log(`store: ${done} documents`);
+        },
+      });
+      const knex = orm.em.getKnex();
+      const cursors: string[] = [];
+      for (const code of agencies) {
+        const [row] = await knex('delivery').select('id').where('recipient_code', code).orderBy('id', 'desc').offset(size.depth).limit(1);
+        cursors.push(encodeCursor(ARRIVAL_CURSOR, Number(row.id)));
+      }
+      return { bulk: result, deepCursors: cursors };
+    });
+    ctx.log(`store: generated in ${Math.round(bulk.ms / 1000)} s`);
+
+    const documents = await spawnHubProcess('documents', { env, logFile: `${dir}/documents.log`, cpuProfileDir: ctx.cpuProfileDir });
+    try {
+      let turn = 0;
+      const headers = (sub: string) => signIdentity(config.gatewaySecret, { sub, role: 'AGENCY' });
+      const requests = {
+        first: () => ({ headers: headers(agencies[turn++ % agencies.length]), body: JSON.stringify({ query: DOCUMENTS_INBOX }) }),
+        deep: () => {
+          const i = turn++ % agencies.length;
+          return { headers: headers(agencies[i]), body: JSON.stringify({ query: DEEP_INBOX, variables: { after: deepCursors[i] } }) };
+        },
+        search: () => ({ headers: headers(agencies[0]), body: JSON.stringify({ query: DIRECTORY_SEARCH, variables: { search: SEARCHES[turn++ % SEARCHES.length] } }) }),
+      };
+      type Kind = keyof typeof requests;
+      const kinds: Kind[] = ['first', 'deep', 'search'];
+      for (const kind of size.warmupSeconds ? kinds : []) {
+        await load({ url: documents.url, connections: 1, durationSeconds: size.warmupSeconds, request: requests[kind], check: graphqlOk });
+      }
+      const results: Record<Kind, LoadResult[]> = { first: [], deep: [], search: [] };
+      for (let run = 1; run <= ctx.runs; run++) {
+        for (const kind of kinds) {
+          ctx.log(`store: run ${run}/${ctx.runs}, ${kind}`);
+          results[kind].push(await load({ url: documents.url, connections: 1, durationSeconds: size.seconds, request: requests[kind], check: graphqlOk }));
+        }
+      }
+      const label: Record<Kind, string> = {
+        first: 'inbox, first page',
+        deep: `inbox, page ${size.depth.toLocaleString('en')} deliveries deep`,
+        search: `directory search over ${ctx.fixture.directorySize.toLocaleString('en')} agencies`,
+      };
+      const figures: Figure[] = [
+        figure(`bulk generation of ${bulk.documents.toLocaleString('en')} documents and ${bulk.deliveries.toLocaleString('en')} deliveries`, 's', [bulk.ms / 1000]),
+      ];
+      for (const kind of kinds) {
+        figures.push(
+          figure(`${label[kind]}: p50 latency`, 'ms', results[kind].map((r) => r.p50Ms)),
+          figure(`${label[kind]}: p99 latency`, 'ms', results[kind].map((r) => r.p99Ms), { op: '<', value: 20 }),
+          figure(`${label[kind]}: requests/s, 1 connection`, 'req/s', results[kind].map((r) => r.rps)),
+        );
+      }
+      return {
+        figures,
+        notes: [
+          `${bulk.documents.toLocaleString('en')} documents × ${DELIVERIES_PER_DOCUMENT} recipients over ${agencies.length} agencies (${((bulk.deliveries / agencies.length) | 0).toLocaleString('en')} deliveries each), generated by SQL in chunks of 50,000 documents (bench/lib/bulk.ts); the bulk generation is measured once.`,
+          `At the documents subgraph, 1 connection, ${size.seconds} s per figure and run. The inbox query is the documents part of scenario 1 (with totalCount), each request another agency's; the deep page starts ${size.depth.toLocaleString('en')} deliveries back.`,
+          `Directory search: agencies(search:, first: 20) with totalCount and each unit's parent, over: ${SEARCHES.map((s) => `"${s}"`).join(', ')}.`,
+        ],
+      };
+    } finally {
+      await documents.stop();
+    }
+  },
+};
