@@ -50,6 +50,8 @@ export class Agency {
   @Property({ type: 'string', length: 35, nullable: true })
   successorCode!: string | null;
 
-  @Property({ type: 'datetime' })
+  // 'Date', not 'datetime': MikroORM compares a 'datetime' snapshot (a number on SQLite) with the loaded Date
+  // as unequal, and so wrote every entity an operation had read back to the database on flush.
+  @Property({ type: 'Date' })
   updatedAt!: Date;
 }

@@ -41,11 +41,13 @@ export class Delivery {
   @Enum({ items: () => DeliveryStatus, type: 'string', nullable: true })
   statusBeforeRecall!: DeliveryStatus | null;
 
-  @Property({ type: 'datetime' })
+  // 'Date', not 'datetime': MikroORM compares a 'datetime' snapshot (a number on SQLite) with the loaded Date
+  // as unequal, and so wrote every entity an operation had read back to the database on flush.
+  @Property({ type: 'Date' })
   createdAt!: Date;
 
   @Field(() => DateTimeScalar)
-  @Property({ type: 'datetime' })
+  @Property({ type: 'Date' })
   updatedAt!: Date;
 }
 
@@ -77,7 +79,7 @@ export class StatusEvent {
   statusCode!: string | null;
 
   @Field(() => DateTimeScalar)
-  @Property({ type: 'datetime' })
+  @Property({ type: 'Date' })
   at!: Date;
 
   @Property({ type: 'string', length: 35 })

@@ -75,7 +75,9 @@ export class Document {
   senderCode!: string;
 
   @Field(() => DateTimeScalar)
-  @Property({ type: 'datetime' })
+  // 'Date', not 'datetime': MikroORM compares a 'datetime' snapshot (a number on SQLite) with the loaded Date
+  // as unequal, and so wrote every entity an operation had read back to the database on flush.
+  @Property({ type: 'Date' })
   sentAt!: Date;
 
   @Property({ type: 'integer', nullable: true })
