@@ -86,6 +86,17 @@ test('property: any bytes within the limit round-trip through base64 validation'
   );
 });
 
+test('base64 wrapped in lines decodes; unpadded, or with a stray character, it is refused', () => {
+  const bytes = Buffer.from(Array.from({ length: 300 }, (_, i) => i % 256));
+  const wrapped = bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
+  const v = validateSendRequest(request({ attachments: [{ fileName: 'f', contentType: 'text/plain', contentBase64: wrapped }] }), SENDER, OPTS);
+  assert.deepEqual(v.problems, []);
+  assert.equal(Buffer.compare(v.attachments[0].content, bytes), 0);
+  for (const bad of ['QUI', 'QUJD*', 'QU=I', `${wrapped}.`]) {
+    assert.deepEqual(fields(request({ attachments: [{ fileName: 'f', contentType: 'text/plain', contentBase64: bad }] })), ['attachments[0].contentBase64'], bad.slice(-8));
+  }
+});
+
 test('property: strings with characters outside base64 are refused', () => {
   fc.assert(
     fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => /[^A-Za-z0-9+/=\s]/.test(s)), (s) => {

@@ -54,7 +54,20 @@ const TEXT_LIMITS: [keyof SendRequest, number][] = [
   ['signerPosition', 100],
 ];
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * Decodes standard padded base64 (line breaks allowed, as MIME wraps it), or null if it is not that.
+ * Node's decoder skips what it does not understand, so the bytes are encoded again and compared: one
+ * linear pass each way. The pattern this replaces took about 4 ms on a 100 KB attachment here.
+ */
+function decodeBase64(text: string): Buffer | null {
+  const content = Buffer.from(text, 'base64');
+  if (content.toString('base64') === text) return content;
+  const compact = text.replace(/\s+/g, '');
+  if (compact === text) return null;
+  const decoded = Buffer.from(compact, 'base64');
+  return decoded.toString('base64') === compact ? decoded : null;
+}
+
 const CONTENT_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;.*)?$/;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_FILE_NAME = /[\u0000-\u001f\u007f/\\]/;
@@ -115,14 +128,13 @@ export function validateSendRequest(
       problems.push({ field: `${at}.fileName`, message: 'must be at most 255 characters, without path separators or control characters' });
     }
     if (!CONTENT_TYPE.test(a.contentType)) problems.push({ field: `${at}.contentType`, message: `"${a.contentType.slice(0, 50)}" is not a media type like application/pdf` });
-    const base64 = a.contentBase64.replace(/\s+/g, '');
-    const approxBytes = Math.floor((base64.length * 3) / 4);
-    if (approxBytes > opts.maxAttachmentBytes + 2) {
+    // Before decoding, a bound with room for line breaks: base64 is 4/3 of the bytes.
+    const content = a.contentBase64.length > ((opts.maxAttachmentBytes + 3) * 4 * 1.1) / 3 ? undefined : decodeBase64(a.contentBase64);
+    if (content === undefined) {
       problems.push({ field: `${at}.contentBase64`, message: `is larger than the limit of ${opts.maxAttachmentBytes} bytes per file` });
-    } else if (!BASE64.test(base64)) {
+    } else if (content === null) {
       problems.push({ field: `${at}.contentBase64`, message: 'is not valid base64' });
     } else {
-      const content = Buffer.from(base64, 'base64');
       if (content.length === 0) problems.push({ field: `${at}.contentBase64`, message: 'is empty' });
       else if (content.length > opts.maxAttachmentBytes) {
         problems.push({ field: `${at}.contentBase64`, message: `is larger than the limit of ${opts.maxAttachmentBytes} bytes per file` });
