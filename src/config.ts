@@ -23,6 +23,11 @@ export interface Config {
   maxAttachmentBytes: number;
   /** LIENTHONG_MAX_REQUEST_BYTES (100 MiB): the largest request body, attachments included (base64 adds a third). */
   maxRequestBytes: number;
+  /**
+   * LIENTHONG_REQUIRE_SIGNATURE (false): true refuses edXML messages without a valid XML-DSig signature;
+   * false accepts them and records the verdict with the document.
+   */
+  requireSignature: boolean;
   /** LIENTHONG_DOCUMENTS_PORT / _POPULATION_PORT / _LAND_PORT (4001/4002/4003) under `npm start`. */
   subgraphPorts: { documents: number; population: number; land: number };
   /**
@@ -47,6 +52,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
   return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function parseSubgraphUrls(raw: string | undefined): Record<string, string> {
@@ -84,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewaySecret: gatewaySecret || DEV_GATEWAY_SECRET,
     maxAttachmentBytes: int(env, 'LIENTHONG_MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1),
     maxRequestBytes: int(env, 'LIENTHONG_MAX_REQUEST_BYTES', 100 * 1024 * 1024, 1024),
+    requireSignature: bool(env, 'LIENTHONG_REQUIRE_SIGNATURE', false),
     subgraphPorts: {
       documents: int(env, 'LIENTHONG_DOCUMENTS_PORT', 4001),
       population: int(env, 'LIENTHONG_POPULATION_PORT', 4002),

@@ -5,16 +5,21 @@ import { Agency } from './agency/agency.entity';
 import { Attachment } from './document/attachment.entity';
 import { Document, DocumentCitizen, DocumentParcel } from './document/document.entity';
 import { Delivery, StatusEvent } from './delivery/delivery.entity';
+import { EdxmlReceipt, EdxmlStatusReceipt } from './interop/edxml-receipt.entity';
 import { Migration20261127000000Initial } from './migrations/Migration20261127000000Initial';
+import { Migration20261128000000Edxml } from './migrations/Migration20261128000000Edxml';
 
-export const DOCUMENTS_ENTITIES = [Agency, Document, DocumentCitizen, DocumentParcel, Attachment, Delivery, StatusEvent];
+export const DOCUMENTS_ENTITIES = [Agency, Document, DocumentCitizen, DocumentParcel, Attachment, Delivery, StatusEvent, EdxmlReceipt, EdxmlStatusReceipt];
 
 /** Opens (creating and migrating if needed) the documents database under the data dir. */
 export function openDocumentsDatabase(config: Config, onQuery?: (sql: string) => void): Promise<Orm> {
   return openDatabase({
     file: path.join(config.dataDir, 'documents.sqlite'),
     entities: DOCUMENTS_ENTITIES,
-    migrations: [{ name: 'Migration20261127000000Initial', class: Migration20261127000000Initial }],
+    migrations: [
+      { name: 'Migration20261127000000Initial', class: Migration20261127000000Initial },
+      { name: 'Migration20261128000000Edxml', class: Migration20261128000000Edxml },
+    ],
     onQuery,
   });
 }

@@ -10,6 +10,7 @@ import { Agency } from './agency/agency.entity';
 import { Attachment } from './document/attachment.entity';
 import { Document, DocumentCitizen, DocumentParcel } from './document/document.entity';
 import { Delivery, StatusEvent } from './delivery/delivery.entity';
+import { EdxmlReceipt, EdxmlStatusReceipt } from './interop/edxml-receipt.entity';
 
 export interface Loaders {
   agency: DataLoader<string, Agency | null>;
@@ -22,6 +23,8 @@ export interface Loaders {
   statusEvent: DataLoader<number, StatusEvent | null>;
   citizensByDocument: DataLoader<number, DocumentCitizen[]>;
   parcelsByDocument: DataLoader<number, DocumentParcel[]>;
+  edxmlReceipt: DataLoader<number, EdxmlReceipt | null>;
+  edxmlStatusReceipt: DataLoader<number, EdxmlStatusReceipt | null>;
 }
 
 export function createLoaders(orm: Orm, live: boolean): Loaders {
@@ -57,5 +60,7 @@ export function createLoaders(orm: Orm, live: boolean): Loaders {
     statusEvent: byKey<StatusEvent, number>(StatusEvent, 'id'),
     citizensByDocument: groupedBy(DocumentCitizen, 'documentId', 'personalId'),
     parcelsByDocument: groupedBy(DocumentParcel, 'documentId', 'parcelId'),
+    edxmlReceipt: byKey<EdxmlReceipt, number>(EdxmlReceipt, 'documentId'),
+    edxmlStatusReceipt: byKey<EdxmlStatusReceipt, number>(EdxmlStatusReceipt, 'statusEventId'),
   };
 }

@@ -6,6 +6,7 @@ import type { DocumentsContext } from './context';
 import { AttachmentResolver, DocumentResolver } from './document/document.resolver';
 import { DeliveryResolver, StatusEventResolver } from './delivery/delivery.resolver';
 import { EventsResolver } from './events/events.resolver';
+import { DeliveryEdxmlResolver, DocumentEdxmlResolver } from './interop/edxml.resolver';
 import { CitizenDocumentsResolver, DocumentRecordsResolver, LandParcelDocumentsResolver } from './document/records.resolver';
 import { loadVisibleDocument, parseDocumentId } from './document/document.service';
 
@@ -35,6 +36,8 @@ export function buildDocumentsSchema(): Promise<SubgraphSchema> {
         DocumentRecordsResolver,
         CitizenDocumentsResolver,
         LandParcelDocumentsResolver,
+        DocumentEdxmlResolver,
+        DeliveryEdxmlResolver,
       ],
       pubSub: TOPICS_UNUSED,
     },

@@ -73,6 +73,9 @@ async function applyMove(
   return event;
 }
 
+/** Lets another way in (edXML) record what it knows of a status change, in the transaction that writes it. */
+export type OnStatusEvent = (tx: EntityManager, event: StatusEvent) => void;
+
 function statusEvents(events: StatusEvent[]): HubEvent[] {
   return events.map((e) => ({ kind: 'status' as const, seq: e.id, audience: e.senderCode }));
 }
@@ -93,29 +96,38 @@ async function recipientAction(
   deliveryId: number,
   decide: (delivery: Delivery) => Move,
   note: string | null,
+  onEvent?: OnStatusEvent,
 ): Promise<Delivery> {
   const me = await requireCallerAgency(ctx);
   checkNote(note);
   const em = ctx.deps.orm.em.fork();
   const event = await em.transactional(async (tx) => {
     const { delivery, document } = await ownDelivery(tx, deliveryId, me.code);
-    return applyMove(tx, delivery, document.senderCode, decide(delivery), { by: me.code, note, now: ctx.deps.now() });
+    const written = await applyMove(tx, delivery, document.senderCode, decide(delivery), { by: me.code, note, now: ctx.deps.now() });
+    onEvent?.(tx, written);
+    return written;
   });
   ctx.deps.bus.publish(statusEvents([event]));
   forgetLoadedData(ctx);
   return em.fork().findOneOrFail(Delivery, { id: deliveryId });
 }
 
-export function updateDeliveryStatus(ctx: DocumentsContext, deliveryId: number, status: DeliveryStatus, note: string | null): Promise<Delivery> {
-  return recipientAction(ctx, deliveryId, (d) => recipientMove(d.status, status, note), note);
+export function updateDeliveryStatus(
+  ctx: DocumentsContext,
+  deliveryId: number,
+  status: DeliveryStatus,
+  note: string | null,
+  onEvent?: OnStatusEvent,
+): Promise<Delivery> {
+  return recipientAction(ctx, deliveryId, (d) => recipientMove(d.status, status, note), note, onEvent);
 }
 
-export function answerRecall(ctx: DocumentsContext, deliveryId: number, agree: boolean, note: string | null): Promise<Delivery> {
-  return recipientAction(ctx, deliveryId, (d) => answerRecallMove(d.status, d.statusBeforeRecall, agree), note);
+export function answerRecall(ctx: DocumentsContext, deliveryId: number, agree: boolean, note: string | null, onEvent?: OnStatusEvent): Promise<Delivery> {
+  return recipientAction(ctx, deliveryId, (d) => answerRecallMove(d.status, d.statusBeforeRecall, agree), note, onEvent);
 }
 
 /** By the sender, to every delivery: undelivered copies become RECALLED at once, the others RECALL_REQUESTED. */
-export async function recallDocument(ctx: DocumentsContext, documentId: number, reason: string): Promise<Document> {
+export async function recallDocument(ctx: DocumentsContext, documentId: number, reason: string, onEvent?: OnStatusEvent): Promise<Document> {
   const me = await requireCallerAgency(ctx);
   if (!reason.trim()) throw badInput([{ field: 'reason', message: 'a reason for the recall is required' }]);
   checkNote(reason, 'reason');
@@ -127,7 +139,9 @@ export async function recallDocument(ctx: DocumentsContext, documentId: number, 
     const written: StatusEvent[] = [];
     for (const delivery of await tx.find(Delivery, { documentId }, { orderBy: { id: 'asc' } })) {
       const move = recallMove(delivery.status);
-      if (move) written.push(await applyMove(tx, delivery, doc.senderCode, move, { by: me.code, note: reason, now: ctx.deps.now() }));
+      if (!move) continue;
+      written.push(await applyMove(tx, delivery, doc.senderCode, move, { by: me.code, note: reason, now: ctx.deps.now() }));
+      onEvent?.(tx, written[written.length - 1]);
     }
     if (!written.length) {
       throw invalidTransition(`Nothing to recall: every delivery of document ${documentId} is already rejected, completed, recalled or awaiting an answer to a recall.`);

@@ -71,7 +71,15 @@ async function previousSend(em: EntityManager, senderCode: string, clientRequest
   return existing;
 }
 
-export async function sendDocument(ctx: DocumentsContext, input: SendRequest): Promise<Document> {
+/**
+ * `onCreate` lets another way in (edXML) record what it knows of the document in the same transaction;
+ * a repeat of an earlier send does not call it.
+ */
+export async function sendDocument(
+  ctx: DocumentsContext,
+  input: SendRequest,
+  onCreate?: (tx: EntityManager, document: Document) => void,
+): Promise<Document> {
   const sender = await requireCallerAgency(ctx);
   const { deps } = ctx;
   const { problems, attachments } = validateSendRequest(input, sender.code, {
@@ -117,6 +125,7 @@ export async function sendDocument(ctx: DocumentsContext, input: SendRequest): P
       );
       for (const personalId of input.citizenIds ?? []) tx.create(DocumentCitizen, { documentId: document.id, personalId });
       for (const parcelId of input.parcelIds ?? []) tx.create(DocumentParcel, { documentId: document.id, parcelId });
+      onCreate?.(tx, document);
       const created = addressees.map((a) =>
         tx.create(Delivery, {
           documentId: document.id,
