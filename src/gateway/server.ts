@@ -16,6 +16,7 @@ import { HubError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
 import { onWebSocketConnect, SUBGRAPH_CONNECTION_PARAMS, useGatewayAuth, webSocketAuthContext, type WsAuth } from './auth';
 import { composeFromSubgraphs, SUPERGRAPH_FILE, subgraphsOf } from './compose';
+import { edxmlRest } from './edxml-rest';
 import { maskError, useSubgraphSocketErrors } from './errors';
 import { checkSubgraphs } from './readiness';
 import { webAppHandler } from './static';
@@ -91,6 +92,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   await runtime.getSchema();
 
   const serveWebApp = webAppHandler();
+  // edXML REST for existing document-management systems, run through the runtime like any GraphQL call.
+  const edxml = edxmlRest(runtime, config, GRAPHQL_PATH, logger);
+
   const server = http.createServer((req, res) => {
     // The runtime reads whole bodies before anything can refuse them; a declared size over the limit is
     // refused before it is read. (A chunked body declares none: the subgraphs' own limit still applies.)
@@ -109,6 +113,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       });
       return;
     }
+    if (edxml(req, res)) return;
     if (serveWebApp(req, res)) return;
     void runtime.requestListener(req, res);
   });
