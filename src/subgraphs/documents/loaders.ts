@@ -1,11 +1,12 @@
 /**
  * The per-request DataLoaders: every relation is loaded in batches, so a page of N deliveries costs a
- * fixed number of SQL statements whatever N is. Each batch uses its own EntityManager fork, so a
- * long-lived (subscription) context never serves a stale entity from an identity map.
+ * fixed number of SQL statements whatever N is. Batches read without an identity map (read.ts), so a
+ * long-lived (subscription) context never serves a stale entity from one.
  */
 import DataLoader from 'dataloader';
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityClass } from '@mikro-orm/core';
 import type { Orm } from '../../shared/db';
+import { columnOf, readEntities } from './read';
 import { Agency } from './agency/agency.entity';
 import { Attachment } from './document/attachment.entity';
 import { Document, DocumentCitizen, DocumentParcel } from './document/document.entity';
@@ -30,19 +31,17 @@ export interface Loaders {
 export function createLoaders(orm: Orm, live: boolean): Loaders {
   const options = { cache: !live, maxBatchSize: 500 };
 
-  function byKey<E extends object, K extends string | number>(entity: EntityName<E>, key: keyof E & string) {
+  function byKey<E extends object, K extends string | number>(entity: EntityClass<E>, key: keyof E & string) {
     return new DataLoader<K, E | null>(async (keys) => {
-      const rows = await orm.em.fork().find(entity, { [key]: { $in: keys } } as FilterQuery<E>);
+      const rows = await readEntities(orm, entity, (q) => q.whereIn(columnOf(orm, entity, key), keys as K[]));
       const map = new Map(rows.map((r) => [r[key] as unknown as K, r]));
       return keys.map((k) => map.get(k) ?? null);
     }, options);
   }
 
-  function groupedBy<E extends object>(entity: EntityName<E>, key: keyof E & string, orderBy: keyof E & string) {
+  function groupedBy<E extends object>(entity: EntityClass<E>, key: keyof E & string, orderBy: keyof E & string) {
     return new DataLoader<number, E[]>(async (keys) => {
-      const rows = await orm.em
-        .fork()
-        .find(entity, { [key]: { $in: keys } } as FilterQuery<E>, { orderBy: { [orderBy]: 'asc' } as never });
+      const rows = await readEntities(orm, entity, (q) => q.whereIn(columnOf(orm, entity, key), keys as number[]).orderBy(columnOf(orm, entity, orderBy)));
       const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
       for (const r of rows) groups.get(r[key] as unknown as number)?.push(r);
       return keys.map((k) => groups.get(k) ?? []);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 import { badInput, conflict, forbidden, invalidTransition, notFound } from '../../../shared/errors';
 import { decodeSeqCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
 import { requireCallerAgency } from '../agency/agency.service';
@@ -6,6 +7,7 @@ import { forgetLoadedData, type DocumentsContext } from '../context';
 import { Document, type Urgency } from '../document/document.entity';
 import { loadVisibleDocument } from '../document/document.service';
 import type { HubEvent } from '../events/event-bus';
+import { columnOf, countEntities, readEntities } from '../read';
 import { Delivery, StatusEvent } from './delivery.entity';
 import { answerRecallMove, recallMove, recipientMove, type DeliveryStatus, type Move } from './status-machine';
 
@@ -26,16 +28,22 @@ export interface InboxFilter {
 export async function inbox(ctx: DocumentsContext, filter: InboxFilter): Promise<Connection<Delivery>> {
   const me = await requireCallerAgency(ctx);
   const size = pageSize(filter.first, 20);
-  const where = {
-    recipientCode: me.code,
-    ...(filter.status?.length ? { status: { $in: filter.status } } : {}),
-    ...(filter.urgency?.length ? { urgency: { $in: filter.urgency } } : {}),
+  const { orm } = ctx.deps;
+  const column = (property: keyof Delivery & string) => columnOf(orm, Delivery, property);
+  const where = (q: Knex.QueryBuilder) => {
+    q.where(column('recipientCode'), me.code);
+    if (filter.status?.length) q.whereIn(column('status'), filter.status);
+    if (filter.urgency?.length) q.whereIn(column('urgency'), filter.urgency);
+    return q;
   };
-  const em = ctx.deps.orm.em.fork();
-  const after = filter.after != null ? { id: { $lt: decodeSeqCursor(ARRIVAL_CURSOR, filter.after) } } : {};
-  const rows = await em.find(Delivery, { ...where, ...after }, { orderBy: { id: 'desc' }, limit: size + 1 });
+  const before = filter.after != null ? decodeSeqCursor(ARRIVAL_CURSOR, filter.after) : undefined;
+  const rows = await readEntities(orm, Delivery, (q) => {
+    where(q);
+    if (before !== undefined) q.where(column('id'), '<', before);
+    return q.orderBy(column('id'), 'desc').limit(size + 1);
+  });
   for (const d of rows) ctx.loaders.delivery.prime(d.id, d);
-  return toConnection(rows, size, (d) => encodeCursor(ARRIVAL_CURSOR, d.id), () => em.count(Delivery, where));
+  return toConnection(rows, size, (d) => encodeCursor(ARRIVAL_CURSOR, d.id), () => countEntities(orm, Delivery, where));
 }
 
 function checkNote(note: string | null | undefined, field = 'note'): void {
