@@ -111,6 +111,19 @@ export const EDXML_OPERATIONS: Record<EdxmlOperationId, EdxmlOperation> = {
 
 const nullableString = { type: ['string', 'null'] };
 
+/** A page of a list: its items, the total, and the cursor of the next page (null on the last). */
+function pageOf(itemProperties: Record<string, unknown>) {
+  return {
+    type: 'object',
+    properties: {
+      status: { const: 'OK' },
+      total: { type: 'integer' },
+      nextCursor: nullableString,
+      items: { type: 'array', items: { type: 'object', properties: itemProperties } },
+    },
+  };
+}
+
 const SCHEMAS = {
   DeliveryStatus: { type: 'string', enum: Object.values(DeliveryStatus) },
   Failure: {
@@ -145,49 +158,21 @@ const SCHEMAS = {
       },
     },
   },
-  ReceivedPage: {
-    type: 'object',
-    properties: {
-      status: { const: 'OK' },
-      total: { type: 'integer' },
-      nextCursor: nullableString,
-      items: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            deliveryId: { type: 'string' }, docId: { type: 'string' }, from: { type: 'string' }, fromName: { type: 'string' },
-            codeNumber: { type: 'string' }, codeNotation: { type: 'string' }, documentType: { type: 'string' }, subject: { type: 'string' },
-            urgency: { enum: ['NORMAL', 'URGENT', 'VERY_URGENT', 'FLASH', 'FLASH_TIMED'] }, promulgationDate: { type: 'string', format: 'date' },
-            sentAt: { type: 'string', format: 'date-time' }, status: { $ref: '#/components/schemas/DeliveryStatus' }, statusCode: nullableString,
-            updatedAt: { type: 'string', format: 'date-time' },
-          },
-        },
-      },
+  ReceivedPage: pageOf({
+    deliveryId: { type: 'string' }, docId: { type: 'string' }, from: { type: 'string' }, fromName: { type: 'string' },
+    codeNumber: { type: 'string' }, codeNotation: { type: 'string' }, documentType: { type: 'string' }, subject: { type: 'string' },
+    urgency: { enum: ['NORMAL', 'URGENT', 'VERY_URGENT', 'FLASH', 'FLASH_TIMED'] }, promulgationDate: { type: 'string', format: 'date' },
+    sentAt: { type: 'string', format: 'date-time' }, status: { $ref: '#/components/schemas/DeliveryStatus' }, statusCode: nullableString,
+    updatedAt: { type: 'string', format: 'date-time' },
+  }),
+  SentPage: pageOf({
+    docId: { type: 'string' }, codeNumber: { type: 'string' }, codeNotation: { type: 'string' }, subject: { type: 'string' },
+    sentAt: { type: 'string', format: 'date-time' },
+    deliveries: {
+      type: 'array',
+      items: { allOf: [{ $ref: '#/components/schemas/Delivery' }, { properties: { statusEdxml: { ...nullableString, description: 'The edXML status message of the latest change' } } }] },
     },
-  },
-  SentPage: {
-    type: 'object',
-    properties: {
-      status: { const: 'OK' },
-      total: { type: 'integer' },
-      nextCursor: nullableString,
-      items: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            docId: { type: 'string' }, codeNumber: { type: 'string' }, codeNotation: { type: 'string' }, subject: { type: 'string' },
-            sentAt: { type: 'string', format: 'date-time' },
-            deliveries: {
-              type: 'array',
-              items: { allOf: [{ $ref: '#/components/schemas/Delivery' }, { properties: { statusEdxml: { ...nullableString, description: 'The edXML status message of the latest change' } } }] },
-            },
-          },
-        },
-      },
-    },
-  },
+  }),
 };
 
 /** The OpenAPI document served at /edxml/openapi.json. */
