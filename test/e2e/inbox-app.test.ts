@@ -96,6 +96,14 @@ describe('the inbox web app in a browser', { skip }, () => {
     await hub?.close();
   });
 
+  it('has accessibility checks that catch an unlabelled control and faint text', async () => {
+    const page = await browser.newPage();
+    await page.setContent('<main><input value="x"><button></button><p style="color:#aaa">faint</p><label>Named <input></label></main>');
+    assert.equal((await unnamedControls(page)).length, 2);
+    assert.match((await contrastProblems(page)).join(), /2\.\d\d:1 "faint"/);
+    await page.close();
+  });
+
   it('measures the first render of the inbox for a signed-in agency (cold and warm)', async () => {
     const context = await browser.newContext({ locale: 'vi-VN' });
     await context.addInitScript({ content: `sessionStorage.setItem('lienthong.token', ${JSON.stringify(tokens[RECIPIENT])});` });

@@ -62,7 +62,8 @@ const CONTROL_ROLES = 'textbox|combobox|button|link|checkbox|radio|searchbox|spi
  */
 export async function unnamedControls(page: Page): Promise<string[]> {
   const tree = await page.locator('body').ariaSnapshot();
-  const unnamed = new RegExp(`^\\s*- (${CONTROL_ROLES})(\\s*\\[[^\\]]*\\])*\\s*:?\\s*$`);
+  // "- textbox", "- button [disabled]", "- textbox: its value" — a role with no quoted name after it.
+  const unnamed = new RegExp(`^\\s*- (${CONTROL_ROLES})(\\s*\\[[^\\]]*\\])*\\s*(:.*)?$`);
   return tree.split('\n').filter((line) => unnamed.test(line));
 }
 
