@@ -18,7 +18,7 @@ registerEnumType(Urgency, { name: 'Urgency' });
 @Entity({ tableName: 'document' })
 @Unique({ name: 'document_sender_request_uq', properties: ['senderCode', 'clientRequestId'] })
 @Index({ name: 'document_outbox_idx', properties: ['senderCode', 'id'] })
-@Index({ name: 'document_edxml_key_idx', properties: ['senderCode', 'promulgationDate', 'codeNumber', 'codeNotation'] })
+@Index({ name: 'document_edxml_key_idx', properties: ['codeNumber', 'codeNotation', 'promulgationDate', 'senderCode'] })
 export class Document {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })

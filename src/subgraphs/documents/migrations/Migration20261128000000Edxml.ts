@@ -34,9 +34,10 @@ export class Migration20261128000000Edxml extends Migration {
       }),
     );
     // DocumentId = sender, promulgation date, number/notation: how a status or a reply names a document.
+    // The number leads, so a query by sender alone (the outbox) is never tempted by this index.
     this.add(
       knex.schema.alterTable('document', (t) => {
-        t.index(['sender_code', 'promulgation_date', 'code_number', 'code_notation'], 'document_edxml_key_idx');
+        t.index(['code_number', 'code_notation', 'promulgation_date', 'sender_code'], 'document_edxml_key_idx');
       }),
     );
   }
