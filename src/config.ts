@@ -39,6 +39,24 @@ export interface Config {
   populationScale: number;
   /** LIENTHONG_LOG_LEVEL (info): pino level; "silent" in tests. */
   logLevel: string;
+  /**
+   * LIENTHONG_DATABASE_URL (empty): postgres://user:pass@host:port/db puts every subgraph on PostgreSQL,
+   * each in its own schema (documents, population, land); empty means a SQLite file per subgraph under
+   * the data dir. Several instances of a subgraph may share one PostgreSQL database.
+   */
+  databaseUrl: string;
+  /**
+   * LIENTHONG_REDIS_URL (empty): redis://host:port carries live-event wake-ups between instances; empty
+   * means in-process events (one documents instance).
+   */
+  redisUrl: string;
+  /** LIENTHONG_REDIS_PREFIX (lienthong): prefix of the Redis channels, so hubs can share one Redis. */
+  redisPrefix: string;
+  /**
+   * LIENTHONG_EVENT_SWEEP_MS (1000): on PostgreSQL, how often each documents instance reads the event
+   * log for events whose wake-up it did not hear (a sender killed before publishing, Redis down); 0 = never.
+   */
+  eventSweepMs: number;
 }
 
 export const DEV_JWT_SECRET = 'lienthong-dev-secret-do-not-use-in-production';
@@ -80,6 +98,20 @@ function parseSubgraphUrls(raw: string | undefined): Record<string, string> {
   return out;
 }
 
+/** An optional URL of an outside service; empty when unset. */
+function serviceUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string {
+  const raw = env[name]?.trim() ?? '';
+  if (!raw) return '';
+  let protocol: string;
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!protocols.includes(protocol)) throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const production = nodeEnv === 'production';
@@ -106,5 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphUrls: parseSubgraphUrls(env.LIENTHONG_SUBGRAPHS),
     populationScale: int(env, 'LIENTHONG_POPULATION_SCALE', 100_000, 1),
     logLevel: env.LIENTHONG_LOG_LEVEL || 'info',
+    databaseUrl: serviceUrl(env, 'LIENTHONG_DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: serviceUrl(env, 'LIENTHONG_REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: env.LIENTHONG_REDIS_PREFIX || 'lienthong',
+    eventSweepMs: int(env, 'LIENTHONG_EVENT_SWEEP_MS', 1000),
   });
 }

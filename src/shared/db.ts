@@ -1,18 +1,26 @@
 /**
- * Database set-up shared by every subgraph: MikroORM on SQLite (the embedded default), schema created
- * by the subgraph's migrations — never by schema.update at run time.
+ * Database set-up shared by every subgraph: MikroORM on SQLite (the embedded default) or on PostgreSQL
+ * (LIENTHONG_DATABASE_URL, one schema per subgraph), schema created by the subgraph's migrations —
+ * the same ones for both — never by schema.update at run time.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { MikroORM, DefaultLogger, type LoggerOptions, type LogContext, type Constructor } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 
-export type Orm = MikroORM<BetterSqliteDriver>;
+/** Either driver: code above this module uses only what both offer (and knex's dialect-neutral builder). */
+export type Orm = MikroORM<AbstractSqlDriver>;
 
 export interface DatabaseOptions {
-  /** The SQLite file, created with its folder if missing. */
+  /** The SQLite file, created with its folder if missing; unused when `url` is set. */
   file: string;
+  /** postgres://…: use PostgreSQL instead of the file. */
+  url?: string;
+  /** On PostgreSQL, the schema this subgraph's tables and migration record live in (created if missing). */
+  schema: string;
   entities: Constructor<object>[];
   migrations: { name: string; class: Constructor<Migration> }[];
   /** Called with each SQL statement run; used by tests that bound the statements per request. */
@@ -33,26 +41,85 @@ class StatementCounter extends DefaultLogger {
   }
 }
 
-export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
-  fs.mkdirSync(path.dirname(options.file), { recursive: true });
+/** True when this entity manager (orm.em or a fork) talks to PostgreSQL. */
+export function isPostgres(em: { getPlatform(): unknown }): boolean {
+  return em.getPlatform() instanceof PostgreSqlPlatform;
+}
+
+type CommonOptions = ReturnType<typeof commonOptions>;
+
+function commonOptions(options: DatabaseOptions) {
   const { onQuery } = options;
-  const orm = await MikroORM.init<BetterSqliteDriver>({
-    driver: BetterSqliteDriver,
-    dbName: options.file,
+  return {
     entities: options.entities,
     extensions: [Migrator],
     migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    debug: onQuery ? ['query'] : false,
-    loggerFactory: onQuery ? (o) => new StatementCounter(o, onQuery) : undefined,
+    debug: onQuery ? ['query' as const] : false,
+    loggerFactory: onQuery ? (o: LoggerOptions) => new StatementCounter(o, onQuery) : undefined,
     allowGlobalContext: false,
     forceUtcTimezone: true,
     discovery: { warnWhenNoEntities: false },
-  });
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
+  const common = commonOptions(options);
+  const orm = options.url ? await openPostgres(options, common) : await openSqlite(options, common);
+  await withStartupLock(orm, () => orm.getMigrator().up());
+  return orm;
+}
+
+/** pg_advisory_lock's key for start-up work: the two int4 halves spell "LT" "strt". */
+const STARTUP_LOCK = [0x4c54, 0x73747274] as const;
+
+/**
+ * Runs start-up work that must not run twice at once (migrations, seeding an empty table) while holding
+ * a PostgreSQL session lock, so several instances starting together on one database take turns; the
+ * later ones then find the work done. On SQLite (one process) it just runs.
+ */
+export async function withStartupLock<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
+  if (!isPostgres(orm.em)) return work();
+  const knex = orm.em.getKnex();
+  const connection = await knex.client.acquireConnection();
+  try {
+    await knex.raw('select pg_advisory_lock(?, ?)', [...STARTUP_LOCK]).connection(connection);
+    try {
+      return await work();
+    } finally {
+      await knex.raw('select pg_advisory_unlock(?, ?)', [...STARTUP_LOCK]).connection(connection);
+    }
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
+}
+
+async function openSqlite(options: DatabaseOptions, common: CommonOptions): Promise<Orm> {
+  fs.mkdirSync(path.dirname(options.file), { recursive: true });
+  const orm = await MikroORM.init<BetterSqliteDriver>({ ...common, driver: BetterSqliteDriver, dbName: options.file });
   const connection = orm.em.getConnection();
   // WAL lets readers (subscriptions replaying, inbox pages) run while a send is being written.
   await connection.execute('pragma journal_mode = WAL');
   await connection.execute('pragma synchronous = NORMAL');
   await connection.execute('pragma busy_timeout = 5000');
-  await orm.getMigrator().up();
-  return orm;
+  return orm as unknown as Orm;
+}
+
+/**
+ * Each subgraph in its own schema, set as the connections' search_path: the migrations' knex builder
+ * and the hand-written knex queries name tables bare, as on SQLite, and land in that schema.
+ */
+async function openPostgres(options: DatabaseOptions, common: CommonOptions): Promise<Orm> {
+  const { schema } = options;
+  const orm = await MikroORM.init<PostgreSqlDriver>({
+    ...common,
+    driver: PostgreSqlDriver,
+    clientUrl: options.url,
+    schema,
+    migrations: { ...common.migrations, tableName: `${schema}.mikro_orm_migrations` },
+    driverOptions: { searchPath: [schema] },
+    // A database that is down answers at once (ECONNREFUSED) rather than after knex's 60 s default.
+    pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
+  });
+  await orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
+  return orm as unknown as Orm;
 }

@@ -15,6 +15,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode } from 'graphql-ws';
 import type { AuthState, BaseContext } from './auth';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db-errors';
 import { HubError, isHubError, unauthenticated } from './errors';
 import { identityFromHeaders, type AuthSecrets, IDENTITY_HEADER } from './identity';
 import type { Logger } from './logger';
@@ -77,6 +78,10 @@ export function formatError(logger: Logger) {
     if (formatted.extensions?.code && formatted.extensions.code !== 'INTERNAL_SERVER_ERROR') {
       const { stacktrace: _s, ...extensions } = formatted.extensions;
       return { ...formatted, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: (original as Error).message }, 'database unavailable');
+      return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, locations: formatted.locations, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     logger.error({ err: original }, 'unexpected error');
     return {

@@ -11,10 +11,12 @@ import { Migration20261128000000Edxml } from './migrations/Migration202611280000
 
 export const DOCUMENTS_ENTITIES = [Agency, Document, DocumentCitizen, DocumentParcel, Attachment, Delivery, StatusEvent, EdxmlReceipt, EdxmlStatusReceipt];
 
-/** Opens (creating and migrating if needed) the documents database under the data dir. */
+/** Opens (creating and migrating if needed) the documents database: under the data dir, or on PostgreSQL. */
 export function openDocumentsDatabase(config: Config, onQuery?: (sql: string) => void): Promise<Orm> {
   return openDatabase({
     file: path.join(config.dataDir, 'documents.sqlite'),
+    url: config.databaseUrl || undefined,
+    schema: 'documents',
     entities: DOCUMENTS_ENTITIES,
     migrations: [
       { name: 'Migration20261127000000Initial', class: Migration20261127000000Initial },

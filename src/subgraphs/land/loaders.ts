@@ -3,7 +3,7 @@
  * parcel, owner and owned-parcel lookups of one operation (queries and `_entities`) into one statement each.
  */
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/better-sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { AuthState, BaseContext } from '../../shared/auth';
 import type { Orm } from '../../shared/db';
 import type { LandParcel } from './parcel.entity';

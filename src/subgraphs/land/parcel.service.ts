@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/better-sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../shared/pagination';
 import { containsCondition, containsPattern } from '../population/search';
 import { LandParcel, ParcelOwner } from './parcel.entity';

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/better-sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import { badInput } from '../../shared/errors';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../shared/pagination';
 import { foldForSearch } from '../../shared/text';

@@ -3,7 +3,7 @@
  * batch every citizen lookup of one operation (queries and `_entities` alike) into one statement.
  */
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/better-sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { AuthState, BaseContext } from '../../shared/auth';
 import type { Orm } from '../../shared/db';
 import type { Citizen } from './citizen.entity';

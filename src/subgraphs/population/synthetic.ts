@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import type { Constructor, EntityName, RequiredEntityData } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/better-sqlite';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { Migration } from '@mikro-orm/migrations';
 import type { Config } from '../../config';
 import type { AuthState, BaseContext } from '../../shared/auth';
-import { openDatabase, type Orm } from '../../shared/db';
+import { openDatabase, withStartupLock, type Orm } from '../../shared/db';
 import { createLogger } from '../../shared/logger';
 import type { SubgraphSchema } from '../../shared/subgraph-schema';
 import { startSubgraphServer, type RunningServer } from '../../shared/subgraph-server';
@@ -31,6 +31,8 @@ export interface SyntheticDataset {
 export function openDataset(config: Config, dataset: SyntheticDataset, onQuery?: (sql: string) => void): Promise<Orm> {
   return openDatabase({
     file: path.join(config.dataDir, `${dataset.name}.sqlite`),
+    url: config.databaseUrl || undefined,
+    schema: dataset.name,
     entities: dataset.entities,
     migrations: dataset.migrations,
     onQuery,
@@ -102,10 +104,12 @@ export async function startSyntheticSubgraph<C extends BaseContext>(
   const logger = createLogger(config.logLevel, name);
   const orm = await openDataset(config, subgraph.dataset, options.onQuery);
   try {
-    if (await subgraph.dataset.isEmpty(orm)) {
+    // Under the start-up lock, so instances starting together on one PostgreSQL generate it once.
+    await withStartupLock(orm, async () => {
+      if (!(await subgraph.dataset.isEmpty(orm))) return;
       logger.info({ scale: config.populationScale }, `empty ${name} database: generating synthetic data`);
       await subgraph.dataset.generate(orm, config.populationScale, (done, total) => logger.info({ done, total }, 'rows generated'));
-    }
+    });
     const { schema } = await subgraph.buildSchema();
     const server = await startSubgraphServer({
       name,
