@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import type { Config } from '../../config';
-import type { Orm } from '../../shared/db';
+import { isPostgres, withStartupLock, type Orm } from '../../shared/db';
 import { createLogger } from '../../shared/logger';
 import { startSubgraphServer, type RunningServer } from '../../shared/subgraph-server';
 import { seedDirectoryIfEmpty } from './agency/directory';
@@ -9,6 +9,8 @@ import { createContext, type DocumentsDeps } from './context';
 import { openDocumentsDatabase } from './database';
 import { BlobStore } from './document/blob-store';
 import { InProcessEventBus, type EventBus } from './events/event-bus';
+import { RedisEventBus } from './events/redis-bus';
+import { EventRelay } from './events/relay';
 import { buildDocumentsSchema } from './schema';
 
 export interface DocumentsServerOptions {
@@ -24,12 +26,16 @@ export type DocumentsServer = RunningServer & { orm: Orm; deps: DocumentsDeps };
 export async function startDocumentsSubgraph(config: Config, options: DocumentsServerOptions = {}): Promise<DocumentsServer> {
   const logger = createLogger(config.logLevel, 'documents');
   const orm = await openDocumentsDatabase(config, options.onQuery);
-  await seedDirectoryIfEmpty(orm, logger);
+  await withStartupLock(orm, () => seedDirectoryIfEmpty(orm, logger));
+  const bus = options.bus ?? (config.redisUrl ? new RedisEventBus(config.redisUrl, config.redisPrefix, logger) : new InProcessEventBus());
+  // On PostgreSQL other instances write to the same log: sweep it for wake-ups that never came.
+  const relay = isPostgres(orm.em) && config.eventSweepMs > 0 ? new EventRelay(orm, bus, logger, config.eventSweepMs) : undefined;
+  await relay?.start();
   const deps: DocumentsDeps = {
     config,
     orm,
     blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
-    bus: options.bus ?? new InProcessEventBus(),
+    bus,
     logger,
     now: options.now ?? (() => new Date()),
   };
@@ -51,6 +57,7 @@ export async function startDocumentsSubgraph(config: Config, options: DocumentsS
     deps,
     close: async () => {
       await server.close();
+      await relay?.stop();
       await deps.bus.close();
       await orm.close();
     },

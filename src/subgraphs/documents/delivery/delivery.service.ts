@@ -7,6 +7,7 @@ import { forgetLoadedData, type DocumentsContext } from '../context';
 import { Document, type Urgency } from '../document/document.entity';
 import { loadVisibleDocument } from '../document/document.service';
 import type { HubEvent } from '../events/event-bus';
+import { inEventLogOrder } from '../events/event-log';
 import { columnOf, countEntities, readEntities } from '../read';
 import { Delivery, StatusEvent } from './delivery.entity';
 import { answerRecallMove, recallMove, recipientMove, type DeliveryStatus, type Move } from './status-machine';
@@ -109,7 +110,7 @@ async function recipientAction(
   const me = await requireCallerAgency(ctx);
   checkNote(note);
   const em = ctx.deps.orm.em.fork();
-  const event = await em.transactional(async (tx) => {
+  const event = await inEventLogOrder(em, async (tx) => {
     const { delivery, document } = await ownDelivery(tx, deliveryId, me.code);
     const written = await applyMove(tx, delivery, document.senderCode, decide(delivery), { by: me.code, note, now: ctx.deps.now() });
     onEvent?.(tx, written);
@@ -143,7 +144,7 @@ export async function recallDocument(ctx: DocumentsContext, documentId: number, 
   if (!doc) throw notFound(`Document ${documentId} does not exist.`);
   if (doc.senderCode !== me.code) throw forbidden(`Only the sender (${doc.senderCode}) can recall document ${documentId}.`);
   const em = ctx.deps.orm.em.fork();
-  const events = await em.transactional(async (tx) => {
+  const events = await inEventLogOrder(em, async (tx) => {
     const written: StatusEvent[] = [];
     for (const delivery of await tx.find(Delivery, { documentId }, { orderBy: { id: 'asc' } })) {
       const move = recallMove(delivery.status);

@@ -1,7 +1,8 @@
 /**
  * sendDocument: validate everything, then write the document, its attachments, the links to citizens
  * and parcels, and one PENDING delivery per recipient in one transaction — all or nothing.
- * The deliveries are the arrival log, so the arrival events commit with the send by construction.
+ * The deliveries are the arrival log, so the arrival events commit with the send by construction
+ * (event-log.ts: the outbox and its order); they are published once committed.
  */
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { badInput, conflict, forbidden, type FieldProblem } from '../../../shared/errors';
@@ -12,6 +13,7 @@ import { Delivery } from '../delivery/delivery.entity';
 import { DeliveryStatus } from '../delivery/status-machine';
 import { Attachment } from './attachment.entity';
 import { Document, DocumentCitizen, DocumentParcel, Urgency } from './document.entity';
+import { inEventLogOrder } from '../events/event-log';
 import { accessTo } from './document.service';
 import { sendFingerprint, validateSendRequest, type SendRequest } from './send-validation';
 
@@ -99,7 +101,7 @@ export async function sendDocument(
   let deliveries: Delivery[];
   let doc: Document;
   try {
-    [doc, deliveries] = await em.transactional(async (tx) => {
+    [doc, deliveries] = await inEventLogOrder(em, async (tx) => {
       const now = deps.now();
       const document = tx.create(Document, {
         clientRequestId: input.clientRequestId,

@@ -14,10 +14,14 @@ export interface HubEvent {
 
 /**
  * Publishes committed events to live subscribers. The log tables are the source of truth; the bus
- * only wakes subscribers up, so an event it drops is still replayed from the log by cursor.
+ * only wakes subscribers up (they then read the log from their cursor), so an event it drops is still
+ * delivered: at the next wake-up of that audience, the relay's sweep, or a resubscription by cursor.
  */
 export interface EventBus {
+  /** To every instance's subscribers. Never throws: a failure is logged and left to the sweep. */
   publish(events: readonly HubEvent[]): void;
+  /** To this process's subscribers only: the relay's sweep, which every instance runs for itself. */
+  publishLocally(events: readonly HubEvent[]): void;
   subscribe(kind: HubEventKind, audience: string, listener: (event: HubEvent) => void): () => void;
   close(): Promise<void>;
 }
@@ -33,6 +37,10 @@ export class InProcessEventBus implements EventBus {
 
   publish(events: readonly HubEvent[]): void {
     for (const e of events) this.emitter.emit(`${e.kind}:${e.audience}`, e);
+  }
+
+  publishLocally(events: readonly HubEvent[]): void {
+    this.publish(events);
   }
 
   subscribe(kind: HubEventKind, audience: string, listener: (event: HubEvent) => void): () => void {

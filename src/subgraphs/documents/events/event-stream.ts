@@ -1,8 +1,8 @@
 import { FixedBuffer, Repeater } from '@repeaterjs/repeater';
 import type { EventBus, HubEvent, HubEventKind } from './event-bus';
 
-/** Rows read from the log per replay query. */
-const REPLAY_PAGE = 200;
+/** Rows read from the log per query. */
+const READ_PAGE = 200;
 
 export interface EventStreamOptions {
   bus: EventBus;
@@ -12,48 +12,63 @@ export interface EventStreamOptions {
   afterSeq: number | undefined;
   /** Reads up to `limit` events of this kind and audience with seq > afterSeq, oldest first. */
   readLog: (afterSeq: number, limit: number) => Promise<HubEvent[]>;
+  /** The newest seq of this kind and audience now: where a live-only stream starts. */
+  latestSeq: () => Promise<number>;
+  /** After a failed read (the database is down), read again this much later. */
+  retryMs: number;
+  onReadError: (err: unknown) => void;
 }
 
 /**
- * Replay then live, in order, each event once: the live listener is registered before the log is
- * read, events heard during the replay are held back, and anything at or below the last seq delivered
- * is dropped — so an event committed during the switch-over is neither lost nor repeated.
- * A Repeater (not an async generator) so that unsubscribing releases the listener at once, even
- * while waiting for the next event.
+ * Replay then live, in order, each event once. A wake-up from the bus is only a hint that the log has
+ * grown: the stream then reads the log past the last seq it delivered, so what it delivers is always
+ * the log's own order, and a wake-up that is lost (or arrives twice, or out of order) loses nothing
+ * and repeats nothing. The listener is registered before the first read, so nothing committed during
+ * the start is missed. A read that fails is retried, so a database restart does not end the stream.
+ * A Repeater (not an async generator) so that unsubscribing releases the listener at once, even while
+ * waiting for the next event.
  */
 export function eventStream(opts: EventStreamOptions): AsyncIterableIterator<HubEvent> {
   return new Repeater<HubEvent>(async (push, stop) => {
-    let last = opts.afterSeq ?? 0;
-    let replaying = opts.afterSeq !== undefined;
-    const heldBack: HubEvent[] = [];
     let stopped = false;
-    const deliver = async (e: HubEvent): Promise<void> => {
-      if (e.seq <= last) return;
-      last = e.seq;
-      await push(e);
+    let due = true;
+    let last: number | undefined = opts.afterSeq;
+    let wake: (() => void) | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    const nudge = () => {
+      due = true;
+      wake?.();
     };
     const unsubscribe = opts.bus.subscribe(opts.kind, opts.audience, (e) => {
-      if (replaying) heldBack.push(e);
-      else deliver(e).catch(stop);
+      if (last === undefined || e.seq > last) nudge();
     });
     void stop.then(() => {
       stopped = true;
       unsubscribe();
+      clearTimeout(retry);
+      wake?.();
     });
-    try {
-      while (replaying && !stopped) {
-        const page = await opts.readLog(last, REPLAY_PAGE);
-        // Awaiting each push lets a slow client hold the replay back instead of overflowing the buffer.
-        for (const e of page) await deliver(e);
-        if (page.length < REPLAY_PAGE) break;
+    while (!stopped) {
+      if (!due) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
       }
-      // Events heard meanwhile go out before live delivery resumes, so order holds across the switch.
-      while (heldBack.length && !stopped) {
-        for (const e of heldBack.splice(0).sort((a, b) => a.seq - b.seq)) await deliver(e);
+      due = false;
+      try {
+        last ??= await opts.latestSeq();
+        const page = await opts.readLog(last, READ_PAGE);
+        for (const e of page) {
+          if (stopped) break;
+          last = e.seq;
+          // Awaiting each push lets a slow client hold the reads back instead of overflowing the buffer.
+          await push(e);
+        }
+        if (page.length === READ_PAGE) due = true;
+      } catch (err) {
+        opts.onReadError(err);
+        retry = setTimeout(nudge, opts.retryMs);
       }
-      replaying = false;
-    } catch (e) {
-      stop(e);
     }
     await stop;
   }, new FixedBuffer(1000));

@@ -5,7 +5,11 @@ import type { DocumentsContext } from '../context';
 import { Delivery, StatusEvent } from '../delivery/delivery.entity';
 import { ARRIVAL_CURSOR, STATUS_CURSOR } from '../delivery/delivery.service';
 import type { HubEvent, HubEventKind } from './event-bus';
+import { latestSeq, readLog } from './event-log';
 import { eventStream } from './event-stream';
+
+/** A stream whose log read failed (database down) reads again this much later. */
+const READ_RETRY_MS = 1000;
 
 @ObjectType()
 export class DeliveryEvent {
@@ -21,27 +25,20 @@ export class DeliveryEvent {
 
 const CURSOR_KIND: Record<HubEventKind, string> = { arrival: ARRIVAL_CURSOR, status: STATUS_CURSOR };
 
-/** The log each kind replays from: deliveries (arrivals, by recipient) and status_event (by sender). */
-const LOG: Record<HubEventKind, { table: string; audience: string }> = {
-  arrival: { table: 'delivery', audience: 'recipient_code' },
-  status: { table: 'status_event', audience: 'sender_code' },
-};
-
 function subscribeTo(kind: HubEventKind) {
   return async ({ args, context }: SubscribeResolverData<unknown, { after?: string | null }, DocumentsContext>) => {
     const me = await requireCallerAgency(context);
     const afterSeq = args.after != null ? decodeSeqCursor(CURSOR_KIND[kind], args.after) : undefined;
-    const { orm, bus } = context.deps;
-    const { table, audience } = LOG[kind];
+    const { orm, bus, logger } = context.deps;
     return eventStream({
       bus,
       kind,
       audience: me.code,
       afterSeq,
-      readLog: async (after, limit) => {
-        const rows: { id: number }[] = await orm.em.getKnex()(table).select('id').where(audience, me.code).andWhere('id', '>', after).orderBy('id').limit(limit);
-        return rows.map((r) => ({ kind, seq: Number(r.id), audience: me.code }));
-      },
+      readLog: (after, limit) => readLog(orm, kind, me.code, after, limit),
+      latestSeq: () => latestSeq(orm, kind, me.code),
+      retryMs: READ_RETRY_MS,
+      onReadError: (err) => logger.warn({ err: (err as Error).message, kind, audience: me.code }, 'event-log read failed; retrying'),
     });
   };
 }

@@ -1,0 +1,72 @@
+/**
+ * The event log (the transactional outbox): the `delivery` table is the arrival log (audience = the
+ * recipient) and `status_event` the status log (audience = the document's sender). Their rows are
+ * written in the transaction of the change they describe, so a rolled-back change leaves no event.
+ * A row's id is its seq, the cursor subscribers resume from.
+ *
+ * Order. A reader that has delivered seq N must be able to trust that no seq below N will still appear.
+ * SQLite has one writer at a time, so ids are allocated in commit order. On PostgreSQL, concurrent
+ * transactions draw ids from a sequence and may commit out of that order, so every transaction that
+ * writes events first takes one transaction-scoped advisory lock: ids are drawn and committed one
+ * transaction at a time, a committed seq N means every lower seq is committed or rolled back for good,
+ * and "everything after my cursor" is a stable, gap-free read for subscribers and the relay alike.
+ * Chosen over per-audience locks (a send to 95 agencies would take 95 locks, in order, and the relay
+ * could no longer read the log by one high-water mark) and over a relay that renumbers events after
+ * commit (a second numbering, and inbox cursors that no longer equal arrival cursors). The cost is that
+ * event-writing transactions run one at a time, as they always did on SQLite; they are a few
+ * milliseconds long.
+ */
+import type { EntityManager } from '@mikro-orm/knex';
+import { isPostgres, type Orm } from '../../../shared/db';
+import type { HubEvent, HubEventKind } from './event-bus';
+
+/** The table each kind is logged in, and the column holding its audience. */
+export const LOG: Record<HubEventKind, { table: string; audience: string }> = {
+  arrival: { table: 'delivery', audience: 'recipient_code' },
+  status: { table: 'status_event', audience: 'sender_code' },
+};
+
+export const EVENT_KINDS = Object.keys(LOG) as HubEventKind[];
+
+/** pg_advisory_xact_lock's key: the two int4 halves spell "LT" "evnt", far from any other use. */
+export const EVENT_LOG_LOCK = [0x4c54, 0x65766e74] as const;
+
+/**
+ * Runs `work` in a transaction that writes events, holding the event-log order lock (PostgreSQL) from
+ * its first statement — before any row lock, so two such transactions can never deadlock on each other.
+ */
+export function inEventLogOrder<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return em.transactional(async (tx) => {
+    if (isPostgres(tx)) {
+      await tx.execute('select pg_advisory_xact_lock(?, ?)', [...EVENT_LOG_LOCK]);
+    }
+    return work(tx);
+  });
+}
+
+/** Up to `limit` events of one kind and audience with seq > after, oldest first. */
+export async function readLog(orm: Orm, kind: HubEventKind, audience: string, after: number, limit: number): Promise<HubEvent[]> {
+  const { table, audience: column } = LOG[kind];
+  const rows: { id: number }[] = await orm.em.getKnex()(table).select('id').where(column, audience).andWhere('id', '>', after).orderBy('id').limit(limit);
+  return rows.map((r) => ({ kind, seq: Number(r.id), audience }));
+}
+
+/** The newest seq of one kind and audience (0 if none): where a live-only subscription starts. */
+export async function latestSeq(orm: Orm, kind: HubEventKind, audience: string): Promise<number> {
+  const { table, audience: column } = LOG[kind];
+  const [row] = await orm.em.getKnex()(table).max({ seq: 'id' }).where(column, audience);
+  return Number(row?.seq ?? 0);
+}
+
+/** Up to `limit` events of one kind, every audience, with seq > after, oldest first: the relay's read. */
+export async function readWholeLog(orm: Orm, kind: HubEventKind, after: number, limit: number): Promise<HubEvent[]> {
+  const { table, audience } = LOG[kind];
+  const rows: { id: number; audience: string }[] = await orm.em.getKnex()(table).select('id', { audience }).where('id', '>', after).orderBy('id').limit(limit);
+  return rows.map((r) => ({ kind, seq: Number(r.id), audience: r.audience }));
+}
+
+/** The newest seq of one kind, every audience (0 if none). */
+export async function newestSeq(orm: Orm, kind: HubEventKind): Promise<number> {
+  const [row] = await orm.em.getKnex()(LOG[kind].table).max({ seq: 'id' });
+  return Number(row?.seq ?? 0);
+}
