@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
+import { storeEnv } from './store-env';
 import { signToken, type Role } from '../../src/shared/identity';
 
 export interface TempEnv {
@@ -15,7 +16,7 @@ export interface TempEnv {
 
 export function tempEnv(extra: NodeJS.ProcessEnv = {}): TempEnv {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-test-'));
-  const config = loadConfig({ LIENTHONG_DATA_DIR: dir, LIENTHONG_LOG_LEVEL: 'silent', NODE_ENV: 'test', ...extra });
+  const config = loadConfig({ LIENTHONG_DATA_DIR: dir, LIENTHONG_LOG_LEVEL: 'silent', NODE_ENV: 'test', ...storeEnv, ...extra });
   return { dir, config, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
