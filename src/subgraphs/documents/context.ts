@@ -24,8 +24,18 @@ export interface DocumentsContext extends BaseContext {
   concerned?: Partial<Record<RecordKind, ConcernedLoaders>>;
 }
 
+/**
+ * Live (subscription) operations share one set of loaders per subgraph: uncached, so nothing they
+ * return is stale, yet batching across subscriptions, so an arrival that 10,000 subscribers hear is
+ * read in a few batched statements rather than once per subscriber.
+ */
+const liveLoaders = new WeakMap<DocumentsDeps, Loaders>();
+
 export function createContext(deps: DocumentsDeps, auth: AuthState, live: boolean): DocumentsContext {
-  return { auth, deps, loaders: createLoaders(deps.orm, live) };
+  if (!live) return { auth, deps, loaders: createLoaders(deps.orm, false) };
+  let loaders = liveLoaders.get(deps);
+  if (!loaders) liveLoaders.set(deps, (loaders = createLoaders(deps.orm, true)));
+  return { auth, deps, loaders };
 }
 
 /** After a write, later reads in the same request must not be served from what the loaders cached before it. */

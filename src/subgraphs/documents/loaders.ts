@@ -28,12 +28,17 @@ export interface Loaders {
   edxmlStatusReceipt: DataLoader<number, EdxmlStatusReceipt | null>;
 }
 
+/** Uncached (live) loaders get one key many times in a batch: once per subscriber. */
+function distinct<K>(keys: readonly K[]): K[] {
+  return [...new Set(keys)];
+}
+
 export function createLoaders(orm: Orm, live: boolean): Loaders {
   const options = { cache: !live, maxBatchSize: 500 };
 
   function byKey<E extends object, K extends string | number>(entity: EntityClass<E>, key: keyof E & string) {
     return new DataLoader<K, E | null>(async (keys) => {
-      const rows = await readEntities(orm, entity, (q) => q.whereIn(columnOf(orm, entity, key), keys as K[]));
+      const rows = await readEntities(orm, entity, (q) => q.whereIn(columnOf(orm, entity, key), distinct(keys)));
       const map = new Map(rows.map((r) => [r[key] as unknown as K, r]));
       return keys.map((k) => map.get(k) ?? null);
     }, options);
@@ -41,7 +46,7 @@ export function createLoaders(orm: Orm, live: boolean): Loaders {
 
   function groupedBy<E extends object>(entity: EntityClass<E>, key: keyof E & string, orderBy: keyof E & string) {
     return new DataLoader<number, E[]>(async (keys) => {
-      const rows = await readEntities(orm, entity, (q) => q.whereIn(columnOf(orm, entity, key), keys as number[]).orderBy(columnOf(orm, entity, orderBy)));
+      const rows = await readEntities(orm, entity, (q) => q.whereIn(columnOf(orm, entity, key), distinct(keys)).orderBy(columnOf(orm, entity, orderBy)));
       const groups = new Map<number, E[]>(keys.map((k) => [k, []]));
       for (const r of rows) groups.get(r[key] as unknown as number)?.push(r);
       return keys.map((k) => groups.get(k) ?? []);
