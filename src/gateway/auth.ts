@@ -44,6 +44,11 @@ export const SUBGRAPH_CONNECTION_PARAMS: Record<string, string> = {
   [SIGNATURE_HEADER]: `{context.${AUTH_KEY}.connectionParams.${SIGNATURE_HEADER}}`,
 };
 
+/** The authenticated caller of an operation, from its gateway context (undefined before authentication). */
+export function callerOf(context: unknown): Identity | undefined {
+  return (context as WithAuth | undefined)?.[AUTH_KEY]?.identity;
+}
+
 /** UNAUTHENTICATED with HTTP 401 and a Bearer challenge (yoga reads, then strips, extensions.http). */
 function httpUnauthenticated(e: HubError): HubError {
   return new HubError('UNAUTHENTICATED', e.message, { http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } });

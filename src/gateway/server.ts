@@ -14,11 +14,12 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Config } from '../config';
 import { HubError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
-import { onWebSocketConnect, SUBGRAPH_CONNECTION_PARAMS, useGatewayAuth, webSocketAuthContext, type WsAuth } from './auth';
+import { callerOf, onWebSocketConnect, SUBGRAPH_CONNECTION_PARAMS, useGatewayAuth, webSocketAuthContext, type WsAuth } from './auth';
 import { composeFromSubgraphs, SUPERGRAPH_FILE, subgraphsOf } from './compose';
 import { edxmlRest } from './edxml-rest';
 import { maskError, useSubgraphSocketErrors } from './errors';
 import { checkSubgraphs } from './readiness';
+import { SharedSubscriptions, useSharedSubscriptions } from './shared-subscriptions';
 import { webAppHandler } from './static';
 
 export interface GatewayOptions {
@@ -85,7 +86,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         },
       },
     },
-    plugins: () => [useGatewayAuth(config), useSubgraphSocketErrors()],
+    plugins: () => [useGatewayAuth(config), useSubgraphSocketErrors(), useSharedSubscriptions(new SharedSubscriptions(), callerOf)],
   });
   // The runtime loads the supergraph on its first HTTP request; a WebSocket subscribe arriving first
   // would find no schema. Load it before listening.
