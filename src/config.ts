@@ -7,7 +7,7 @@ import path from 'node:path';
 export interface Config {
   /** NODE_ENV; "production" turns off the development fallbacks. */
   nodeEnv: string;
-  /** HOST (127.0.0.1): the address every server binds to. */
+  /** HOST (127.0.0.1): the address the gateway binds to (subgraphs: LIENTHONG_SUBGRAPH_HOST). */
   host: string;
   /** PORT (4000): the gateway's port. A lone subgraph listens on its LIENTHONG_<NAME>_PORT. */
   port: number;
@@ -19,6 +19,35 @@ export interface Config {
   jwtSecretIsDevDefault: boolean;
   /** LIENTHONG_GATEWAY_SECRET: HMAC secret the gateway signs forwarded identities with. */
   gatewaySecret: string;
+  /**
+   * LIENTHONG_JWT_PREVIOUS_SECRET (unset): during a key rotation, the secret being retired. Tokens signed
+   * with it still verify until it is removed; nothing is signed with it.
+   */
+  jwtPreviousSecret: string | null;
+  /** LIENTHONG_JWT_CLOCK_SKEW_SECONDS (30): clock skew tolerated on a token's exp, nbf and iat. */
+  jwtClockSkewSeconds: number;
+  /**
+   * LIENTHONG_SUBGRAPH_HOST (127.0.0.1): the address subgraphs bind to. Loopback by default, so only a
+   * gateway on the same machine reaches them; whatever it is, they accept only gateway-signed requests.
+   */
+  subgraphHost: string;
+  /** What one operation may ask of the gateway (src/gateway/limits.ts); each refused before it runs. */
+  limits: OperationLimits;
+  /**
+   * Per-agency rate limit (per caller for the other roles): LIENTHONG_RATE_LIMIT_PER_SECOND (50)
+   * operations a second, plus LIENTHONG_RATE_LIMIT_BURST (500) more a minute to absorb bursts.
+   * 0 per second turns rate limiting off (benchmarks).
+   */
+  rateLimit: { perSecond: number; burst: number };
+  /** LIENTHONG_MAX_SUBSCRIPTIONS_PER_AGENCY (20): live subscriptions one caller may hold open at once. */
+  maxSubscriptionsPerAgency: number;
+  /**
+   * LIENTHONG_AGENCY_STATUS_TTL_MS (5000): how long the gateway trusts its last look at whether an
+   * agency is still active. A directory change relayed by this gateway forgets it at once.
+   */
+  agencyStatusTtlMs: number;
+  /** LIENTHONG_CORS_ORIGINS ("origin,origin"; empty): browser origins allowed to call the gateway cross-site. */
+  corsOrigins: string[];
   /** LIENTHONG_MAX_ATTACHMENT_BYTES (25 MiB): the largest attachment accepted, per file. */
   maxAttachmentBytes: number;
   /** LIENTHONG_MAX_REQUEST_BYTES (100 MiB): the largest request body, attachments included (base64 adds a third). */
@@ -57,6 +86,21 @@ export interface Config {
    * log for events whose wake-up it did not hear (a sender killed before publishing, Redis down); 0 = never.
    */
   eventSweepMs: number;
+}
+
+export interface OperationLimits {
+  /** LIENTHONG_MAX_DEPTH (12): nesting of fields. */
+  maxDepth: number;
+  /** LIENTHONG_MAX_ALIASES (20): aliases in one operation. */
+  maxAliases: number;
+  /** LIENTHONG_MAX_DIRECTIVES (10): directives in one operation. */
+  maxDirectives: number;
+  /** LIENTHONG_MAX_TOKENS (3000): lexical tokens in one document. */
+  maxTokens: number;
+  /** LIENTHONG_MAX_COST (20000): estimated cost (src/gateway/cost.ts: lists cost by `first`). */
+  maxCost: number;
+  /** LIENTHONG_MAX_BATCH (10): operations in one batched HTTP request. */
+  maxBatch: number;
 }
 
 export const DEV_JWT_SECRET = 'lienthong-dev-secret-do-not-use-in-production';
@@ -127,6 +171,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: jwtSecret || DEV_JWT_SECRET,
     jwtSecretIsDevDefault: !jwtSecret,
     gatewaySecret: gatewaySecret || DEV_GATEWAY_SECRET,
+    jwtPreviousSecret: env.LIENTHONG_JWT_PREVIOUS_SECRET || null,
+    jwtClockSkewSeconds: int(env, 'LIENTHONG_JWT_CLOCK_SKEW_SECONDS', 30),
+    subgraphHost: env.LIENTHONG_SUBGRAPH_HOST || '127.0.0.1',
+    limits: {
+      maxDepth: int(env, 'LIENTHONG_MAX_DEPTH', 12, 1),
+      maxAliases: int(env, 'LIENTHONG_MAX_ALIASES', 20),
+      maxDirectives: int(env, 'LIENTHONG_MAX_DIRECTIVES', 10),
+      maxTokens: int(env, 'LIENTHONG_MAX_TOKENS', 3000, 10),
+      maxCost: int(env, 'LIENTHONG_MAX_COST', 20_000, 1),
+      maxBatch: int(env, 'LIENTHONG_MAX_BATCH', 10, 1),
+    },
+    rateLimit: { perSecond: int(env, 'LIENTHONG_RATE_LIMIT_PER_SECOND', 50), burst: int(env, 'LIENTHONG_RATE_LIMIT_BURST', 500) },
+    maxSubscriptionsPerAgency: int(env, 'LIENTHONG_MAX_SUBSCRIPTIONS_PER_AGENCY', 20, 1),
+    agencyStatusTtlMs: int(env, 'LIENTHONG_AGENCY_STATUS_TTL_MS', 5000),
+    corsOrigins: (env.LIENTHONG_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     maxAttachmentBytes: int(env, 'LIENTHONG_MAX_ATTACHMENT_BYTES', 25 * 1024 * 1024, 1),
     maxRequestBytes: int(env, 'LIENTHONG_MAX_REQUEST_BYTES', 100 * 1024 * 1024, 1024),
     requireSignature: bool(env, 'LIENTHONG_REQUIRE_SIGNATURE', false),

@@ -1,7 +1,7 @@
 /**
  * `npm run start:subgraph -- NAME`: one subgraph alone (documents, population or land), on its own
  * port (LIENTHONG_<NAME>_PORT: 4001, 4002, 4003) — where schema/supergraph.graphql, and so
- * `npm run start:gateway`, look for it — bound to HOST.
+ * `npm run start:gateway`, look for it — bound to LIENTHONG_SUBGRAPH_HOST (loopback unless set).
  */
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config';

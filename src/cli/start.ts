@@ -1,5 +1,6 @@
 /**
- * `npm start`: the whole hub in one process — the three subgraphs on loopback (config.subgraphPorts)
+ * `npm start`: the whole hub in one process — the three subgraphs on LIENTHONG_SUBGRAPH_HOST (loopback
+ * unless set; they accept only gateway-signed requests) on config.subgraphPorts,
  * and the gateway on HOST:PORT, composed from what the subgraphs actually serve, on the ports they got.
  */
 import { performance } from 'node:perf_hooks';
@@ -14,14 +15,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'hub');
   warnIfDevSecret(config, logger);
-  // Subgraphs trust the gateway's signed identity; only the gateway is meant to face clients.
-  const loopback = { ...config, host: '127.0.0.1' };
   const running: Closable[] = [];
   try {
     const urls = Object.fromEntries(
       await Promise.all(
         SUBGRAPH_NAMES.map(async (name) => {
-          const server = await SUBGRAPH_STARTERS[name](loopback);
+          const server = await SUBGRAPH_STARTERS[name](config);
           running.push({ name, close: server.close });
           return [name, server.url] as const;
         }),

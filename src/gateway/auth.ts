@@ -29,7 +29,7 @@ function gatewayAuth(config: Config, identity: Identity): GatewayAuth {
 export async function authenticate(config: Config, authorization: string | null | undefined): Promise<Identity> {
   const token = bearerToken(authorization);
   if (token === undefined) throw unauthenticated();
-  return verifyToken(config.jwtSecret, token);
+  return verifyToken(config, token);
 }
 
 /**

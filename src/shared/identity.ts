@@ -1,7 +1,8 @@
 /**
  * Who is calling. Client tokens are HS256 JWTs (jose: a maintained, audited JOSE implementation);
  * the gateway verifies them once and forwards the identity to subgraphs, signed with an HMAC so a
- * subgraph can tell a gateway request from a forged one.
+ * subgraph can tell a gateway request from a forged one. Subgraphs accept nothing else: a client JWT
+ * sent straight to a subgraph is ignored, so the gateway's limits and rate limits cannot be bypassed.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
@@ -16,9 +17,6 @@ export interface Identity {
   role: Role;
 }
 
-/** Clock skew tolerated on exp/nbf/iat, in seconds. */
-const CLOCK_TOLERANCE_S = 30;
-
 const encoder = new TextEncoder();
 
 export async function signToken(secret: string, identity: Identity, ttlSeconds: number): Promise<string> {
@@ -30,14 +28,31 @@ export async function signToken(secret: string, identity: Identity, ttlSeconds: 
     .sign(encoder.encode(secret));
 }
 
-/** Verifies a client JWT; every failure is UNAUTHENTICATED with a reason a caller can act on. */
-export async function verifyToken(secret: string, token: string): Promise<Identity> {
+/** What verifying a client JWT needs (a Config has it). */
+export interface JwtKeys {
+  jwtSecret: string;
+  /** The secret being rotated out: still accepted, never signed with. */
+  jwtPreviousSecret: string | null;
+  /** Clock skew tolerated on exp/nbf/iat, in seconds. */
+  jwtClockSkewSeconds: number;
+}
+
+/**
+ * Verifies a client JWT: HS256 only (`none`, HS512, RS256… are refused before any signature check, so
+ * no algorithm confusion), `exp` and `sub` required. During a key rotation a token signed with the
+ * previous secret still verifies. Every failure is UNAUTHENTICATED with a reason a caller can act on.
+ */
+export async function verifyToken(keys: JwtKeys, token: string): Promise<Identity> {
   try {
-    const { payload } = await jwtVerify(token, encoder.encode(secret), {
-      algorithms: ['HS256'],
-      requiredClaims: ['exp', 'sub'],
-      clockTolerance: CLOCK_TOLERANCE_S,
-    });
+    const secrets = keys.jwtPreviousSecret ? [keys.jwtSecret, keys.jwtPreviousSecret] : [keys.jwtSecret];
+    const options = { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'], clockTolerance: keys.jwtClockSkewSeconds };
+    // The next secret is tried only when the signature did not match; an expired token stays expired.
+    const withSecret = (i: number): ReturnType<typeof jwtVerify> =>
+      jwtVerify(token, encoder.encode(secrets[i]), options).catch((e: unknown) => {
+        if (e instanceof joseErrors.JWSSignatureVerificationFailed && i + 1 < secrets.length) return withSecret(i + 1);
+        throw e;
+      });
+    const { payload } = await withSecret(0);
     const role = payload.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
       throw unauthenticated(`The token's role must be one of ${ROLES.join(', ')}.`);
@@ -95,21 +110,11 @@ export function verifySignedIdentity(secret: string, value: string, signature: s
   return { sub: parsed.sub, role: parsed.role as Role };
 }
 
-export interface AuthSecrets {
-  jwtSecret: string;
-  gatewaySecret: string;
-}
-
 /**
- * The identity behind a request's headers: a gateway-signed identity if present, else a client JWT
- * (a subgraph started alone is called directly). Undefined when the caller sent neither.
+ * The identity the gateway signed into a request's headers (or a WebSocket's connectionParams).
+ * Undefined when there is none; a client's own Authorization header is deliberately not looked at.
  */
-export async function identityFromHeaders(
-  secrets: AuthSecrets,
-  get: (name: string) => string | undefined,
-): Promise<Identity | undefined> {
+export function identityFromHeaders(gatewaySecret: string, get: (name: string) => string | undefined): Identity | undefined {
   const signed = get(IDENTITY_HEADER);
-  if (signed !== undefined) return verifySignedIdentity(secrets.gatewaySecret, signed, get(SIGNATURE_HEADER) ?? '');
-  const token = bearerToken(get('authorization'));
-  return token === undefined ? undefined : verifyToken(secrets.jwtSecret, token);
+  return signed === undefined ? undefined : verifySignedIdentity(gatewaySecret, signed, get(SIGNATURE_HEADER) ?? '');
 }

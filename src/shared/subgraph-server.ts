@@ -1,7 +1,8 @@
 /**
  * The HTTP + WebSocket server every subgraph runs: Apollo Server on express at /graphql, graphql-ws on
- * the same path, /healthz. Identity comes from the gateway's signed headers or, when a subgraph is
- * called directly, from the client's JWT.
+ * the same path, /healthz. Identity comes only from the gateway's signed headers (connectionParams over
+ * WebSocket): a request without them — a client calling a subgraph directly, JWT or not — is
+ * UNAUTHENTICATED, so nothing reaches a subgraph without passing the gateway's limits first.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,8 +17,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode } from 'graphql-ws';
 import type { AuthState, BaseContext } from './auth';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db-errors';
-import { HubError, isHubError, unauthenticated } from './errors';
-import { identityFromHeaders, type AuthSecrets, IDENTITY_HEADER } from './identity';
+import { forbidden, HubError, isHubError, unauthenticated } from './errors';
+import { identityFromHeaders, IDENTITY_HEADER, type Role } from './identity';
 import type { Logger } from './logger';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -25,7 +26,12 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   schema: GraphQLSchema;
   host: string;
   port: number;
-  secrets: AuthSecrets;
+  /** The secret the gateway signs forwarded identities with. */
+  gatewaySecret: string;
+  /** The roles that may use this subgraph at all (queries and `_entities` alike); others get FORBIDDEN. */
+  roles: readonly Role[];
+  /** A further check of the caller before any operation runs (documents: the caller's agency is still active). */
+  admit?: (ctx: C) => Promise<void>;
   logger: Logger;
   introspection: boolean;
   maxRequestBytes: number;
@@ -41,31 +47,47 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Root fields a caller may ask for without an identity: the gateway reads `_service` to compose. */
+/**
+ * Root fields a caller may ask for without an identity. `_service { sdl }` is the subgraph's schema —
+ * no data, the same text as the committed schema/ files — and the gateway reads it to compose before any
+ * client exists (LIENTHONG_SUBGRAPHS); introspection (`__schema`) is not anonymous.
+ */
 const ANONYMOUS_FIELDS = new Set(['_service', '__typename']);
 
-async function authFrom(secrets: AuthSecrets, get: (name: string) => string | undefined): Promise<AuthState> {
+const NOT_FROM_GATEWAY = 'This service accepts only requests forwarded and signed by the Liên Thông gateway.';
+
+function authFrom(gatewaySecret: string, get: (name: string) => string | undefined): AuthState {
   try {
-    return { identity: await identityFromHeaders(secrets, get) };
+    const identity = identityFromHeaders(gatewaySecret, get);
+    return identity ? { identity } : { error: unauthenticated(NOT_FROM_GATEWAY) };
   } catch (e) {
     if (isHubError(e)) return { error: e };
     throw e;
   }
 }
 
-/** Every operation but `_service` needs an identity; checked once here, not in each resolver. */
-const requireIdentityPlugin: ApolloServerPlugin<BaseContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation, contextValue }) {
-        const anonymous = !!operation && operation.selectionSet.selections.every(
-          (s) => s.kind === Kind.FIELD && ANONYMOUS_FIELDS.has(s.name.value),
-        );
-        if (!anonymous && !contextValue.auth.identity) throw contextValue.auth.error ?? unauthenticated();
-      },
-    };
-  },
-};
+/**
+ * Every operation but `_service` needs a gateway-signed identity of a role this subgraph serves; checked
+ * once here, not in each resolver.
+ */
+function requireIdentityPlugin<C extends BaseContext>(roles: readonly Role[], admit?: (ctx: C) => Promise<void>): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          const anonymous = !!operation && operation.selectionSet.selections.every(
+            (s) => s.kind === Kind.FIELD && ANONYMOUS_FIELDS.has(s.name.value),
+          );
+          if (anonymous) return;
+          const { identity, error } = contextValue.auth;
+          if (!identity) throw error ?? unauthenticated(NOT_FROM_GATEWAY);
+          if (!roles.includes(identity.role)) throw forbidden(`This service does not serve the ${identity.role} role.`);
+          await admit?.(contextValue);
+        },
+      };
+    },
+  };
+}
 
 /** Hides internals: unknown errors become INTERNAL_SERVER_ERROR with no stack and no message leak. */
 export function formatError(logger: Logger) {
@@ -110,18 +132,17 @@ export async function startSubgraphServer<C extends BaseContext>(opts: SubgraphS
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const get = (name: string): string | undefined => {
-          const v = params[name] ?? params[name === 'authorization' ? 'Authorization' : name];
+          const v = params[name];
           return typeof v === 'string' ? v : undefined;
         };
-        if (!get('authorization') && !get(IDENTITY_HEADER)) {
-          ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized: connectionParams.authorization is required');
+        if (!get(IDENTITY_HEADER)) {
+          ctx.extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${NOT_FROM_GATEWAY}`);
           return false;
         }
-        const auth = await authFrom(opts.secrets, get);
-        if (!auth.identity) {
-          // graphql-ws: refusing in onConnect closes with 4403 Forbidden.
-          return false;
-        }
+        const auth = authFrom(opts.gatewaySecret, get);
+        // graphql-ws: refusing in onConnect closes with 4403 Forbidden.
+        if (!auth.identity || !opts.roles.includes(auth.identity.role)) return false;
+        if (opts.admit && !(await opts.admit(opts.context(auth, true)).then(() => true, () => false))) return false;
         ctx.extra.auth = auth;
         return true;
       },
@@ -141,7 +162,7 @@ export async function startSubgraphServer<C extends BaseContext>(opts: SubgraphS
     stopOnTerminationSignals: false,
     formatError: formatError(opts.logger),
     plugins: [
-      requireIdentityPlugin as ApolloServerPlugin<C>,
+      requireIdentityPlugin(opts.roles, opts.admit),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The gateway is Hive's, not Apollo's: federated traces (ftv1) would be computed for nobody.
       ApolloServerPluginInlineTraceDisabled(),
@@ -166,7 +187,7 @@ export async function startSubgraphServer<C extends BaseContext>(opts: SubgraphS
     '/graphql',
     express.json({ limit: opts.maxRequestBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => opts.context(await authFrom(opts.secrets, (n) => header(req, n)), false),
+      context: async ({ req }) => opts.context(authFrom(opts.gatewaySecret, (n) => header(req, n)), false),
     }),
   );
   app.use(requestErrorHandler(opts.maxRequestBytes));

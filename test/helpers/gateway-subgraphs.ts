@@ -11,6 +11,7 @@ import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectTyp
 import { loadConfig } from '../../src/config';
 import { requireIdentity, type BaseContext } from '../../src/shared/auth';
 import { HubError, type ErrorCode } from '../../src/shared/errors';
+import { ROLES } from '../../src/shared/identity';
 import { createLogger } from '../../src/shared/logger';
 import { buildSubgraph } from '../../src/shared/subgraph-schema';
 import { startSubgraphServer, type RunningServer } from '../../src/shared/subgraph-server';
@@ -179,7 +180,8 @@ async function testSubgraph(name: 'mail' | 'stamps'): Promise<TestSubgraph> {
       schema,
       host: '127.0.0.1',
       port,
-      secrets: testConfig,
+      gatewaySecret: testConfig.gatewaySecret,
+      roles: ROLES,
       logger: createLogger('silent', name),
       introspection: false,
       maxRequestBytes: testConfig.maxRequestBytes,

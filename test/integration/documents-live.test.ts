@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDocumentsSubgraph, type DocumentsServer } from '../../src/subgraphs/documents/server';
 import { collect, gql, wsClient } from '../helpers/graphql';
-import { tempEnv, tokenFor, type TempEnv } from '../helpers/env';
+import { signIdentity } from '../../src/shared/identity';
+import { signedAs, tempEnv, tokenFor, type SignedCaller, type TempEnv } from '../helpers/env';
 
 const VPCP = '000.00.00.G22';
 const NGHE_AN = '000.00.00.H41';
@@ -15,12 +16,12 @@ const HCM = '000.00.00.H29';
 let env: TempEnv;
 let server: DocumentsServer;
 let statements: string[] = [];
-const tokens: Record<string, string> = {};
+const callers: Record<string, SignedCaller> = {};
 
 before(async () => {
   env = tempEnv();
   server = await startDocumentsSubgraph(env.config, { port: 0, onQuery: (sql) => statements.push(sql) });
-  for (const code of [VPCP, NGHE_AN, HCM]) tokens[code] = await tokenFor(env.config, code);
+  for (const code of [VPCP, NGHE_AN, HCM]) callers[code] = signedAs(env.config, code);
 });
 
 after(async () => {
@@ -50,7 +51,7 @@ async function send(recipients = [NGHE_AN, HCM], extra: Record<string, unknown> 
         ...extra,
       },
     },
-    tokens[VPCP],
+    callers[VPCP],
   );
   assert.equal(res.errors, undefined, JSON.stringify(res.errors));
   return res.data!.sendDocument;
@@ -59,8 +60,8 @@ async function send(recipients = [NGHE_AN, HCM], extra: Record<string, unknown> 
 const ARRIVED = `subscription($after: String) { documentArrived(after: $after) { cursor delivery { id status recipient { code } document { subject sender { code } } } } }`;
 
 test('documentArrived pushes each new arrival live, to its recipient only', async () => {
-  const nghean = wsClient(server.url, { authorization: `Bearer ${tokens[NGHE_AN]}` });
-  const hcm = wsClient(server.url, { authorization: `Bearer ${tokens[HCM]}` });
+  const nghean = wsClient(server.url, callers[NGHE_AN]);
+  const hcm = wsClient(server.url, callers[HCM]);
   const a = collect(nghean, ARRIVED);
   const b = collect(hcm, ARRIVED);
   await new Promise((r) => setTimeout(r, 200));
@@ -81,7 +82,7 @@ test('documentArrived pushes each new arrival live, to its recipient only', asyn
 });
 
 test('reconnect with the last cursor replays what was missed, in order, nothing twice, then goes live', async () => {
-  const client1 = wsClient(server.url, { authorization: `Bearer ${tokens[NGHE_AN]}` });
+  const client1 = wsClient(server.url, callers[NGHE_AN]);
   const first = collect(client1, ARRIVED);
   await new Promise((r) => setTimeout(r, 150));
   await send([NGHE_AN]);
@@ -91,7 +92,7 @@ test('reconnect with the last cursor replays what was missed, in order, nothing 
 
   // Offline: three documents arrive meanwhile.
   const missed = [await send([NGHE_AN]), await send([NGHE_AN, HCM]), await send([NGHE_AN])];
-  const client2 = wsClient(server.url, { authorization: `Bearer ${tokens[NGHE_AN]}` });
+  const client2 = wsClient(server.url, callers[NGHE_AN]);
   const resumed = collect(client2, ARRIVED, { after: seen.documentArrived.cursor });
   const replayed = await resumed.next(3);
   assert.deepEqual(
@@ -110,10 +111,10 @@ test('reconnect with the last cursor replays what was missed, in order, nothing 
 });
 
 test('an inbox edge cursor works as `after` too', async () => {
-  const inbox = await gql(server.url, `{ inbox(first: 1) { edges { cursor node { id } } } }`, {}, tokens[HCM]);
+  const inbox = await gql(server.url, `{ inbox(first: 1) { edges { cursor node { id } } } }`, {}, callers[HCM]);
   const edge = inbox.data!.inbox.edges[0];
   const doc = await send([HCM]);
-  const client = wsClient(server.url, { authorization: `Bearer ${tokens[HCM]}` });
+  const client = wsClient(server.url, callers[HCM]);
   const s = collect(client, ARRIVED, { after: edge.cursor });
   const [e] = await s.next(1);
   assert.equal(e.documentArrived.delivery.id, doc.deliveries[0].id);
@@ -123,14 +124,14 @@ test('an inbox edge cursor works as `after` too', async () => {
 
 test('deliveryStatusChanged tells the sender each move, with replay by cursor', async () => {
   const Q = `subscription($after: String) { deliveryStatusChanged(after: $after) { cursor statusEvent { status statusCode } delivery { id status recipient { code } } } }`;
-  const client = wsClient(server.url, { authorization: `Bearer ${tokens[VPCP]}` });
+  const client = wsClient(server.url, callers[VPCP]);
   const s = collect(client, Q);
   await new Promise((r) => setTimeout(r, 150));
   const doc = await send([NGHE_AN]);
   const id = doc.deliveries[0].id;
   const MOVE = `mutation($id: ID!, $s: DeliveryStatus!) { updateDeliveryStatus(deliveryId: $id, status: $s) { status } }`;
-  await gql(server.url, MOVE, { id, s: 'ARRIVED' }, tokens[NGHE_AN]);
-  await gql(server.url, MOVE, { id, s: 'ACCEPTED' }, tokens[NGHE_AN]);
+  await gql(server.url, MOVE, { id, s: 'ARRIVED' }, callers[NGHE_AN]);
+  await gql(server.url, MOVE, { id, s: 'ACCEPTED' }, callers[NGHE_AN]);
   const events = await s.next(2);
   assert.deepEqual(events.map((e) => [e.deliveryStatusChanged.statusEvent.status, e.deliveryStatusChanged.statusEvent.statusCode]), [
     ['ARRIVED', '01'],
@@ -138,8 +139,8 @@ test('deliveryStatusChanged tells the sender each move, with replay by cursor', 
   ]);
   s.dispose();
   await client.dispose();
-  await gql(server.url, MOVE, { id, s: 'COMPLETED' }, tokens[NGHE_AN]);
-  const again = wsClient(server.url, { authorization: `Bearer ${tokens[VPCP]}` });
+  await gql(server.url, MOVE, { id, s: 'COMPLETED' }, callers[NGHE_AN]);
+  const again = wsClient(server.url, callers[VPCP]);
   const r = collect(again, Q, { after: events[1].deliveryStatusChanged.cursor });
   const [missed] = await r.next(1);
   assert.equal(missed.deliveryStatusChanged.statusEvent.status, 'COMPLETED');
@@ -147,10 +148,11 @@ test('deliveryStatusChanged tells the sender each move, with replay by cursor', 
   await again.dispose();
 });
 
-test('WebSocket without a token closes 4401; with a bad token 4403', async () => {
+test('WebSocket without the gateway signature closes 4401 (a client JWT included); with a forged one 4403', async () => {
   for (const [params, code] of [
     [undefined, 4401],
-    [{ authorization: 'Bearer not-a-jwt' }, 4403],
+    [{ authorization: `Bearer ${await tokenFor(env.config, NGHE_AN)}` }, 4401],
+    [signIdentity('not-the-gateway-secret', { sub: NGHE_AN, role: 'AGENCY' }), 4403],
   ] as const) {
     const client = wsClient(server.url, params as Record<string, unknown> | undefined);
     const s = collect(client, ARRIVED);
@@ -168,7 +170,7 @@ test('an inbox page costs the same number of SQL statements at 5 and at 50 deliv
       document { id subject sender { code name parent { code } } attachments { fileName sha256 } deliveries { id } } } } } }`;
   const count = async (first: number) => {
     statements = [];
-    const res = await gql(server.url, Q, { first }, tokens[HCM]);
+    const res = await gql(server.url, Q, { first }, callers[HCM]);
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     assert.equal(res.data!.inbox.edges.length, first);
     return statements.length;

@@ -13,7 +13,7 @@ import { generateParcels } from '../../src/subgraphs/land/generator';
 import { startLandSubgraph } from '../../src/subgraphs/land/server';
 import { startPopulationSubgraph } from '../../src/subgraphs/population/server';
 import { codes, gql } from '../helpers/graphql';
-import { tempEnv, tokenFor, type TempEnv } from '../helpers/env';
+import { signedAs, tempEnv, tokenFor, type SignedCaller, type TempEnv } from '../helpers/env';
 
 const SCALE = 2000;
 const parcels = [...generateParcels(SCALE)];
@@ -21,14 +21,14 @@ const parcels = [...generateParcels(SCALE)];
 let env: TempEnv;
 let land: RunningServer & { orm: Orm };
 let population: RunningServer & { orm: Orm };
-let token: string;
+let caller: SignedCaller;
 const statements: string[] = [];
 
 before(async () => {
   env = tempEnv({ LIENTHONG_POPULATION_SCALE: String(SCALE) });
   land = await startLandSubgraph(env.config, { port: 0, onQuery: (sql) => statements.push(sql) });
   population = await startPopulationSubgraph(env.config, { port: 0 });
-  token = await tokenFor(env.config, '000.00.00.G22');
+  caller = signedAs(env.config, '000.00.00.G22');
 });
 
 after(async () => {
@@ -37,7 +37,7 @@ after(async () => {
   env?.cleanup();
 });
 
-const query = (q: string, variables: Record<string, unknown> = {}) => gql(land.url, q, variables, token);
+const query = (q: string, variables: Record<string, unknown> = {}) => gql(land.url, q, variables, caller);
 
 async function statementsOf<T>(request: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
   statements.length = 0;
@@ -86,7 +86,7 @@ test('every owner is a citizen of the population subgraph generated for the same
     population.url,
     'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { personalId } } }',
     { r: ownerIds.map((personalId) => ({ __typename: 'Citizen', personalId })) },
-    token,
+    caller,
   );
   assert.equal(res.errors, undefined, JSON.stringify(res.errors));
   assert.deepEqual(res.data?._entities.map((c: { personalId: string } | null) => c?.personalId), ownerIds);
@@ -147,9 +147,16 @@ test('_entities for LandParcel resolves a batch of parcels with one SQL statemen
   assert.equal(sql.length, 1, sql.join('\n'));
 });
 
-test('a request without credentials is UNAUTHENTICATED', async () => {
-  const res = await gql(land.url, '{ landParcels { totalCount } }');
-  assert.deepEqual(codes(res), ['UNAUTHENTICATED']);
+test('only a gateway-signed agency or analyst gets in: no credentials or a client JWT is UNAUTHENTICATED, an operator FORBIDDEN', async () => {
+  const Q = '{ landParcels { totalCount } }';
+  assert.deepEqual(codes(await gql(land.url, Q)), ['UNAUTHENTICATED']);
+  assert.deepEqual(codes(await gql(land.url, Q, {}, await tokenFor(env.config, '000.00.00.G22'))), ['UNAUTHENTICATED']);
+  assert.deepEqual(codes(await gql(land.url, Q, {}, signedAs(env.config, 'operator-1', 'OPERATOR'))), ['FORBIDDEN']);
+  const entities = await gql(land.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on LandParcel { parcelId } } }', {
+    r: [{ __typename: 'LandParcel', parcelId: parcels[0].parcelId }],
+  }, signedAs(env.config, 'operator-1', 'OPERATOR'));
+  assert.deepEqual(codes(entities), ['FORBIDDEN']);
+  assert.equal((await gql(land.url, Q, {}, signedAs(env.config, 'analyst-1', 'ANALYST'))).errors, undefined);
 });
 
 test('a malformed owner id, a page over 100 and a foreign or garbled cursor are BAD_USER_INPUT', async () => {

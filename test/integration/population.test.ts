@@ -12,20 +12,20 @@ import { foldForSearch } from '../../src/shared/text';
 import { generateCitizens } from '../../src/subgraphs/population/generator';
 import { startPopulationSubgraph } from '../../src/subgraphs/population/server';
 import { codes, gql } from '../helpers/graphql';
-import { tempEnv, tokenFor, type TempEnv } from '../helpers/env';
+import { signedAs, tempEnv, tokenFor, type SignedCaller, type TempEnv } from '../helpers/env';
 
 const SCALE = 2000;
 const people = [...generateCitizens(SCALE)];
 
 let env: TempEnv;
 let server: RunningServer & { orm: Orm };
-let token: string;
+let caller: SignedCaller;
 const statements: string[] = [];
 
 before(async () => {
   env = tempEnv({ LIENTHONG_POPULATION_SCALE: String(SCALE) });
   server = await startPopulationSubgraph(env.config, { port: 0, onQuery: (sql) => statements.push(sql) });
-  token = await tokenFor(env.config, '000.00.00.G22');
+  caller = signedAs(env.config, '000.00.00.G22');
 });
 
 after(async () => {
@@ -33,7 +33,7 @@ after(async () => {
   env?.cleanup();
 });
 
-const query = (q: string, variables: Record<string, unknown> = {}) => gql(server.url, q, variables, token);
+const query = (q: string, variables: Record<string, unknown> = {}) => gql(server.url, q, variables, caller);
 
 /** The SQL statements one request runs. */
 async function statementsOf<T>(request: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
@@ -140,10 +140,19 @@ test('_entities resolves a batch of citizens with one SQL statement, in order, u
   assert.equal(sql.length, 1, sql.join('\n'));
 });
 
-test('a request without credentials is UNAUTHENTICATED', async () => {
-  const res = await gql(server.url, '{ citizen(personalId: "001000000000") { personalId } }');
+test('only a gateway-signed agency or analyst gets in: no credentials or a client JWT is UNAUTHENTICATED, an operator FORBIDDEN', async () => {
+  const Q = '{ citizen(personalId: "001000000000") { personalId } }';
+  const res = await gql(server.url, Q);
   assert.deepEqual(codes(res), ['UNAUTHENTICATED']);
   assert.equal(res.data ?? null, null);
+  assert.deepEqual(codes(await gql(server.url, Q, {}, await tokenFor(env.config, '000.00.00.G22'))), ['UNAUTHENTICATED']);
+  const operator = signedAs(env.config, 'operator-1', 'OPERATOR');
+  assert.deepEqual(codes(await gql(server.url, Q, {}, operator)), ['FORBIDDEN']);
+  const entities = await gql(server.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { fullName } } }', {
+    r: [{ __typename: 'Citizen', personalId: people[0].personalId }],
+  }, operator);
+  assert.deepEqual(codes(entities), ['FORBIDDEN']);
+  assert.equal((await gql(server.url, Q, {}, signedAs(env.config, 'analyst-1', 'ANALYST'))).errors, undefined);
 });
 
 test('a page larger than 100, a negative page and a cursor this list did not give out are BAD_USER_INPUT', async () => {

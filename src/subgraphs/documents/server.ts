@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import path from 'node:path';
 import type { Config } from '../../config';
 import { isPostgres, withStartupLock, type Orm } from '../../shared/db';
+import { ROLES } from '../../shared/identity';
 import { createLogger } from '../../shared/logger';
 import { startSubgraphServer, type RunningServer } from '../../shared/subgraph-server';
+import { admitCaller } from './agency/agency.service';
 import { seedDirectoryIfEmpty } from './agency/directory';
 import { createContext, type DocumentsDeps } from './context';
 import { openDocumentsDatabase } from './database';
@@ -43,9 +45,12 @@ export async function startDocumentsSubgraph(config: Config, options: DocumentsS
   const server = await startSubgraphServer({
     name: 'documents',
     schema,
-    host: config.host,
+    host: config.subgraphHost,
     port: options.port ?? config.subgraphPorts.documents,
-    secrets: config,
+    gatewaySecret: config.gatewaySecret,
+    // Every role: what each may do here is decided per field by authorization.ts.
+    roles: ROLES,
+    admit: admitCaller,
     logger,
     introspection: config.nodeEnv !== 'production',
     maxRequestBytes: config.maxRequestBytes,

@@ -9,9 +9,16 @@ import type { Migration } from '@mikro-orm/migrations';
 import type { Config } from '../../config';
 import type { AuthState, BaseContext } from '../../shared/auth';
 import { openDatabase, withStartupLock, type Orm } from '../../shared/db';
+import type { Role } from '../../shared/identity';
 import { createLogger } from '../../shared/logger';
 import type { SubgraphSchema } from '../../shared/subgraph-schema';
 import { startSubgraphServer, type RunningServer } from '../../shared/subgraph-server';
+
+/**
+ * Who may read the national databases: agencies (the citizens and parcels their documents concern) and
+ * analysts. Operators run the directory and support deliveries; they never see personal records.
+ */
+export const RECORD_READERS: readonly Role[] = ['AGENCY', 'ANALYST'];
 
 /** Called as rows go in: done so far of total. */
 export type Progress = (done: number, total: number) => void;
@@ -114,9 +121,10 @@ export async function startSyntheticSubgraph<C extends BaseContext>(
     const server = await startSubgraphServer({
       name,
       schema,
-      host: config.host,
+      host: config.subgraphHost,
       port: options.port ?? config.subgraphPorts[name],
-      secrets: { jwtSecret: config.jwtSecret, gatewaySecret: config.gatewaySecret },
+      gatewaySecret: config.gatewaySecret,
+      roles: RECORD_READERS,
       logger,
       introspection: config.nodeEnv !== 'production',
       maxRequestBytes: config.maxRequestBytes,

@@ -3,6 +3,7 @@ import { requireIdentity } from '../../../shared/auth';
 import { forbidden, unauthenticated } from '../../../shared/errors';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
 import { foldForSearch } from '../../../shared/text';
+import { actsAsAgency } from '../authorization';
 import type { DocumentsContext } from '../context';
 import { Agency } from './agency.entity';
 
@@ -12,11 +13,16 @@ import { Agency } from './agency.entity';
  */
 export async function requireCallerAgency(ctx: DocumentsContext): Promise<Agency> {
   const identity = requireIdentity(ctx);
-  if (identity.role !== 'AGENCY') throw forbidden(`Only an agency can do this; the caller's role is ${identity.role}.`);
+  if (!actsAsAgency(identity)) throw forbidden(`Only an agency can do this; the caller's role is ${identity.role}.`);
   const agency = await ctx.loaders.agency.load(identity.sub);
   if (!agency) throw unauthenticated(`The token's agency ${identity.sub} is not in the directory.`);
   if (!agency.active) throw unauthenticated(`Agency ${identity.sub} has been deactivated; its tokens no longer work.`);
   return agency;
+}
+
+/** Before any operation: an AGENCY caller's agency must still be in the directory and active. */
+export async function admitCaller(ctx: DocumentsContext): Promise<void> {
+  if (actsAsAgency(requireIdentity(ctx))) await requireCallerAgency(ctx);
 }
 
 export interface AgencyFilter {

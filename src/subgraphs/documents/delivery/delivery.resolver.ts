@@ -3,6 +3,7 @@ import { requireIdentity } from '../../../shared/auth';
 import { notFound } from '../../../shared/errors';
 import { connectionType } from '../../../shared/pagination';
 import { Agency } from '../agency/agency.entity';
+import { mayMoveDelivery } from '../authorization';
 import type { DocumentsContext } from '../context';
 import { Document, Urgency } from '../document/document.entity';
 import { Delivery, StatusEvent } from './delivery.entity';
@@ -87,7 +88,7 @@ export class DeliveryResolver {
   })
   nextStatuses(@Root() delivery: Delivery, @Ctx() ctx: DocumentsContext): readonly DeliveryStatus[] {
     const identity = requireIdentity(ctx);
-    return identity.role === 'AGENCY' && identity.sub === delivery.recipientCode ? recipientMovesFrom(delivery.status) : [];
+    return mayMoveDelivery(identity, delivery.recipientCode) ? recipientMovesFrom(delivery.status) : [];
   }
 
   @FieldResolver(() => [StatusEvent], { description: 'Every status change, oldest first; append-only.' })

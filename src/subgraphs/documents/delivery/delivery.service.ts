@@ -2,7 +2,10 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { badInput, conflict, forbidden, invalidTransition, notFound } from '../../../shared/errors';
 import { decodeSeqCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
+import { requireIdentity } from '../../../shared/auth';
+import type { Identity } from '../../../shared/identity';
 import { requireCallerAgency } from '../agency/agency.service';
+import { mayMoveDelivery, mayRecall } from '../authorization';
 import { forgetLoadedData, type DocumentsContext } from '../context';
 import { Document, type Urgency } from '../document/document.entity';
 import { loadVisibleDocument } from '../document/document.service';
@@ -90,10 +93,10 @@ function statusEvents(events: StatusEvent[]): HubEvent[] {
 }
 
 /** Loads a delivery the caller receives, for the recipient's own moves. */
-async function ownDelivery(tx: EntityManager, deliveryId: number, callerCode: string): Promise<{ delivery: Delivery; document: Document }> {
+async function ownDelivery(tx: EntityManager, deliveryId: number, caller: Identity): Promise<{ delivery: Delivery; document: Document }> {
   const delivery = await tx.findOne(Delivery, { id: deliveryId });
   if (!delivery) throw notFound(`Delivery ${deliveryId} does not exist.`);
-  if (delivery.recipientCode !== callerCode) {
+  if (!mayMoveDelivery(caller, delivery.recipientCode)) {
     throw forbidden(`Only the recipient (${delivery.recipientCode}) can change the status of delivery ${deliveryId}.`);
   }
   const document = await tx.findOneOrFail(Document, { id: delivery.documentId });
@@ -111,7 +114,7 @@ async function recipientAction(
   checkNote(note);
   const em = ctx.deps.orm.em.fork();
   const event = await inEventLogOrder(em, async (tx) => {
-    const { delivery, document } = await ownDelivery(tx, deliveryId, me.code);
+    const { delivery, document } = await ownDelivery(tx, deliveryId, requireIdentity(ctx));
     const written = await applyMove(tx, delivery, document.senderCode, decide(delivery), { by: me.code, note, now: ctx.deps.now() });
     onEvent?.(tx, written);
     return written;
@@ -142,7 +145,7 @@ export async function recallDocument(ctx: DocumentsContext, documentId: number, 
   checkNote(reason, 'reason');
   const doc = await loadVisibleDocument(ctx, documentId);
   if (!doc) throw notFound(`Document ${documentId} does not exist.`);
-  if (doc.senderCode !== me.code) throw forbidden(`Only the sender (${doc.senderCode}) can recall document ${documentId}.`);
+  if (!mayRecall(requireIdentity(ctx), doc.senderCode)) throw forbidden(`Only the sender (${doc.senderCode}) can recall document ${documentId}.`);
   const em = ctx.deps.orm.em.fork();
   const events = await inEventLogOrder(em, async (tx) => {
     const written: StatusEvent[] = [];

@@ -9,6 +9,7 @@ import type { Identity } from '../../../shared/identity';
 import { forbidden } from '../../../shared/errors';
 import { decodeSeqCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
 import type { Orm } from '../../../shared/db';
+import { documentScope } from '../authorization';
 import type { Document } from './document.entity';
 
 export type RecordKind = 'citizen' | 'parcel';
@@ -26,13 +27,14 @@ interface PageKey {
   afterId: number | null;
 }
 
-/** Restricts a query on `document as d` to what the caller may see (no restriction for hub support). */
+/** Restricts a query on `document as d` to what the caller may see (authorization.ts's documentScope). */
 function visibleTo(q: Knex.QueryBuilder, identity: Identity, knex: Knex): Knex.QueryBuilder {
-  if (identity.role === 'OPERATOR') return q;
-  if (identity.role !== 'AGENCY') throw forbidden('Documents are visible to agencies and hub operators only.');
+  const scope = documentScope(identity);
+  if (!scope) throw forbidden('Documents are visible to agencies and hub operators only.');
+  if (scope.kind === 'ALL') return q;
   return q.where((w) =>
-    w.where('d.sender_code', identity.sub).orWhereExists(
-      knex('delivery as v').select(knex.raw('1')).whereRaw('v.document_id = d.id').andWhere('v.recipient_code', identity.sub),
+    w.where('d.sender_code', scope.code).orWhereExists(
+      knex('delivery as v').select(knex.raw('1')).whereRaw('v.document_id = d.id').andWhere('v.recipient_code', scope.code),
     ),
   );
 }

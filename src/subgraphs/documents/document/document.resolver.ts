@@ -1,15 +1,15 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, notFound } from '../../../shared/errors';
+import { notFound } from '../../../shared/errors';
 import { connectionType } from '../../../shared/pagination';
 import { Agency } from '../agency/agency.entity';
-import { mayReadAttachmentContent, visibleDeliveries } from '../authorization';
+import { visibleDeliveries } from '../authorization';
 import type { DocumentsContext } from '../context';
 import { Delivery } from '../delivery/delivery.entity';
 import { recallDocument } from '../delivery/delivery.service';
 import { Attachment } from './attachment.entity';
 import { Document } from './document.entity';
 import { SendDocumentInput } from './document.inputs';
-import { accessTo, loadVisibleDocument, outbox, parseDocumentId } from './document.service';
+import { accessTo, loadVisibleDocument, outbox, parseDocumentId, requireContentAccess } from './document.service';
 import { sendDocument } from './send';
 import { requireIdentity } from '../../../shared/auth';
 
@@ -85,10 +85,7 @@ export class DocumentResolver {
 export class AttachmentResolver {
   @FieldResolver(() => String, { description: 'Base64 of the content; only the sender and recipients may read it.' })
   async contentBase64(@Root() attachment: Attachment, @Ctx() ctx: DocumentsContext): Promise<string> {
-    const doc = await ctx.loaders.document.load(attachment.documentId);
-    if (!doc || !mayReadAttachmentContent(await accessTo(ctx, doc))) {
-      throw forbidden('Only the sender and the recipients may read attachment content.');
-    }
+    await requireContentAccess(ctx, (await ctx.loaders.document.load(attachment.documentId))!);
     return (await ctx.deps.blobs.get(attachment.sha256)).toString('base64');
   }
 }

@@ -1,7 +1,7 @@
 import { requireIdentity } from '../../../shared/auth';
 import { forbidden } from '../../../shared/errors';
 import { decodeSeqCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
-import { documentAccess, type DocumentAccess } from '../authorization';
+import { documentAccess, mayReadContent, type DocumentAccess } from '../authorization';
 import { requireCallerAgency } from '../agency/agency.service';
 import type { DocumentsContext } from '../context';
 import { Document } from './document.entity';
@@ -14,6 +14,13 @@ export async function accessTo(ctx: DocumentsContext, doc: Document): Promise<Do
     doc.senderCode,
     deliveries.map((d) => d.recipientCode),
   );
+}
+
+/** What a document carries (attachment bytes, the citizens and parcels it concerns): FORBIDDEN to support. */
+export async function requireContentAccess(ctx: DocumentsContext, doc: Document): Promise<void> {
+  if (!mayReadContent(await accessTo(ctx, doc))) {
+    throw forbidden(`Only the sender and the recipients of document ${doc.id} may read what it carries.`);
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { requireIdentity } from '../../../shared/auth';
 import type { DocumentsContext } from '../context';
 import { createConcernedLoaders, documentsConcerning, type RecordKind } from './concerned';
 import { Document } from './document.entity';
+import { requireContentAccess } from './document.service';
 import { DocumentConnection } from './document.resolver';
 
 @ObjectType('Citizen', { description: 'A person in the national population database (owned by the population subgraph).' })
@@ -61,11 +62,13 @@ export class LandParcelDocumentsResolver {
 export class DocumentRecordsResolver {
   @FieldResolver(() => [CitizenRef], { description: 'The citizens this document concerns (population database).' })
   async citizens(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<CitizenRef[]> {
+    await requireContentAccess(ctx, doc);
     return (await ctx.loaders.citizensByDocument.load(doc.id)).map((c) => ({ personalId: c.personalId }));
   }
 
   @FieldResolver(() => [LandParcelRef], { description: 'The land parcels this document concerns (land database).' })
   async landParcels(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<LandParcelRef[]> {
+    await requireContentAccess(ctx, doc);
     return (await ctx.loaders.parcelsByDocument.load(doc.id)).map((p) => ({ parcelId: p.parcelId }));
   }
 }
