@@ -8,6 +8,7 @@ import { Delivery, StatusEvent } from './delivery/delivery.entity';
 import { EdxmlReceipt, EdxmlStatusReceipt } from './interop/edxml-receipt.entity';
 import { Migration20261127000000Initial } from './migrations/Migration20261127000000Initial';
 import { Migration20261128000000Edxml } from './migrations/Migration20261128000000Edxml';
+import { Migration20261128100000AuditLog } from './migrations/Migration20261128100000AuditLog';
 
 export const DOCUMENTS_ENTITIES = [Agency, Document, DocumentCitizen, DocumentParcel, Attachment, Delivery, StatusEvent, EdxmlReceipt, EdxmlStatusReceipt];
 
@@ -21,6 +22,7 @@ export function openDocumentsDatabase(config: Config, onQuery?: (sql: string) =>
     migrations: [
       { name: 'Migration20261127000000Initial', class: Migration20261127000000Initial },
       { name: 'Migration20261128000000Edxml', class: Migration20261128000000Edxml },
+      { name: 'Migration20261128100000AuditLog', class: Migration20261128100000AuditLog },
     ],
     onQuery,
   });

@@ -2,6 +2,8 @@ import type { PubSub } from 'type-graphql';
 import type { SubgraphSchema } from '../../shared/subgraph-schema';
 import { buildSubgraph } from '../../shared/subgraph-schema';
 import { AgencyResolver } from './agency/agency.resolver';
+import { DirectoryAdminResolver } from './agency/directory-admin.resolver';
+import { StatisticsResolver } from './statistics/statistics.resolver';
 import type { DocumentsContext } from './context';
 import { AttachmentResolver, DocumentResolver } from './document/document.resolver';
 import { DeliveryResolver, StatusEventResolver } from './delivery/delivery.resolver';
@@ -28,6 +30,8 @@ export function buildDocumentsSchema(): Promise<SubgraphSchema> {
     {
       resolvers: [
         AgencyResolver,
+        DirectoryAdminResolver,
+        StatisticsResolver,
         DocumentResolver,
         AttachmentResolver,
         DeliveryResolver,

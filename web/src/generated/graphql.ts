@@ -8,6 +8,8 @@ export type AttachmentInput = {
   contentBase64: string;
   contentType: string;
   fileName: string;
+  /** Hex SHA-256 of the content as the sender computed it: if given, the hub refuses content that does not match (corrupted or changed on the way). */
+  sha256?: string | null | undefined;
 };
 
 export type DeliveryStatus =

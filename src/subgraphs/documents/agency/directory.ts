@@ -9,11 +9,10 @@
  *
  * Rows are upserted in batches of about 1,000, each in one transaction: one lookup of the stored units,
  * then multi-row INSERT … ON CONFLICT (code) DO UPDATE of only the rows that are new or differ from the
- * stored unit. So importing the same file twice leaves the table as it was (updated_at included) and
+ * stored unit, and one audit log entry naming the codes written and a digest of the rows. So importing the same file twice leaves the table as it was (updated_at included) and
  * reports 0 new, 0 updated.
  */
 import { performance } from 'node:perf_hooks';
-import type { Knex } from '@mikro-orm/knex';
 import type { Orm } from '../../../shared/db';
 import type { FieldProblem } from '../../../shared/errors';
 import type { Logger } from '../../../shared/logger';
@@ -22,6 +21,7 @@ import { Agency } from './agency.entity';
 import { isValidAgencyCode, parentOfQcvn102Code } from './agency-code';
 import { DIRECTORY_FIELDS, readDirectoryFile, type DirectoryEntry, type DirectoryFields, type DirectoryRecord } from './directory-file';
 import { SEED_AGENCIES } from './seed-data';
+import { canonicalJson, inAuditedTransaction, sha256Hex, type AuditInput } from '../audit/audit-log';
 
 export interface RejectedRow {
   /** The line the row starts on in the file (1 = the first line, the CSV header). */
@@ -101,20 +101,28 @@ function storedNow(orm: Orm): unknown {
   return orm.em.getPlatform().processDateProperty(new Date());
 }
 
+/** Who the audit log names for an import: the command, run by whoever operates the hub's host. */
+const IMPORT_ACTOR = 'agencies:import';
+
+/** One audit entry for rows written in bulk: which codes, and a digest of exactly what was written. */
+function directoryEntry(action: 'directory.seeded' | 'directory.imported', actor: string, rows: AgencyRow[]): AuditInput {
+  return { actor, role: 'SYSTEM', action, target: 'directory', state: { codes: rows.map((r) => r.code), rowsSha256: sha256Hex(canonicalJson(rows)) } };
+}
+
 /**
  * Inserts the seed (seed-data.ts) when the agency table is empty, in one transaction, so a new hub can
  * address the national top level before the official directory is imported. Returns the rows inserted.
  */
 export async function seedDirectoryIfEmpty(orm: Orm, logger: Logger): Promise<number> {
   const updatedAt = storedNow(orm);
-  const inserted = await orm.em.getKnex().transaction(async (trx) => {
+  const inserted = await inAuditedTransaction(orm.em, async (trx) => {
     const [{ count }] = await trx('agency').count({ count: '*' });
-    if (Number(count) > 0) return 0;
+    if (Number(count) > 0) return { result: 0, audit: null };
     const rows = SEED_AGENCIES.map((seed) =>
       toRow({ ...seed, phone: null, address: null, active: true, successorCode: null }, updatedAt),
     );
     await trx('agency').insert(rows);
-    return rows.length;
+    return { result: rows.length, audit: directoryEntry('directory.seeded', 'hub', rows) };
   });
   if (inserted > 0) {
     const samples = SEED_AGENCIES.filter((seed) => seed.source === 'sample').length;
@@ -186,9 +194,13 @@ function toEntry(record: DirectoryFields, limits: LengthLimits): DirectoryEntry 
   return { code, name, parentCode, email, phone: text('phone'), address: text('address'), website: text('website'), active, successorCode };
 }
 
+/** Validates one unit by the import's rules (code, lengths from the schema, e-mail shape); the operators' directory mutations use it too. */
+export function validateDirectoryEntry(orm: Orm, fields: DirectoryFields): DirectoryEntry | FieldProblem[] {
+  return toEntry(fields, lengthLimits(orm));
+}
+
 /** The state of one import: counters, the codes seen so far, the batch being filled. */
 class DirectoryImport {
-  private readonly knex: Knex;
   private readonly limits: LengthLimits;
   readonly summary: ImportSummary = {
     read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, parentsDerived: 0, rejections: [], durationMs: 0,
@@ -203,7 +215,6 @@ class DirectoryImport {
     private readonly orm: Orm,
     private readonly onProgress: ImportOptions['onProgress'],
   ) {
-    this.knex = orm.em.getKnex();
     this.limits = lengthLimits(orm);
   }
 
@@ -243,7 +254,7 @@ class DirectoryImport {
     for (const { parentCode } of orphans) if (!this.seen.has(parentCode)) lookup.add(parentCode);
 
     const updatedAt = storedNow(this.orm);
-    const counts = await this.knex.transaction(async (trx) => {
+    const counts = await inAuditedTransaction(this.orm.em, async (trx) => {
       const stored = new Map<string, AgencyRow>();
       for (const row of await trx('agency').select<AgencyRow[]>('*').whereIn('code', [...lookup])) stored.set(String(row.code), row);
       const derived = orphans.filter(({ entry, parentCode }) => {
@@ -265,7 +276,10 @@ class DirectoryImport {
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
         await trx('agency').insert(rows.slice(i, i + ROWS_PER_STATEMENT)).onConflict('code').merge(UPDATED_COLUMNS);
       }
-      return { inserted, updated: rows.length - inserted, unchanged: batch.length - rows.length, derived };
+      return {
+        result: { inserted, updated: rows.length - inserted, unchanged: batch.length - rows.length, derived },
+        audit: rows.length ? directoryEntry('directory.imported', IMPORT_ACTOR, rows) : null,
+      };
     });
     this.summary.inserted += counts.inserted;
     this.summary.updated += counts.updated;
@@ -279,10 +293,11 @@ class DirectoryImport {
     const links = this.deferred.filter(({ parentCode }) => this.seen.has(parentCode));
     if (links.length === 0) return;
     const updatedAt = storedNow(this.orm);
-    await this.knex.transaction(async (trx) => {
+    await inAuditedTransaction(this.orm.em, async (trx) => {
       for (const { code, parentCode } of links) {
         await trx('agency').where({ code }).update({ parent_code: parentCode, updated_at: updatedAt });
       }
+      return { result: undefined, audit: { actor: IMPORT_ACTOR, role: 'SYSTEM', action: 'directory.imported', target: 'directory', state: { parentsLinked: links } } };
     });
     this.summary.parentsDerived += links.length;
   }

@@ -5,6 +5,8 @@ import { decodeSeqCursor, encodeCursor, pageSize, toConnection, type Connection 
 import { requireIdentity } from '../../../shared/auth';
 import type { Identity } from '../../../shared/identity';
 import { requireCallerAgency } from '../agency/agency.service';
+import { appendAudit } from '../audit/audit-log';
+import { moveEntry } from '../audit/records';
 import { mayMoveDelivery, mayRecall } from '../authorization';
 import { forgetLoadedData, type DocumentsContext } from '../context';
 import { Document, type Urgency } from '../document/document.entity';
@@ -82,6 +84,8 @@ async function applyMove(
     note,
   });
   await tx.flush();
+  const after = { status: move.status, statusBeforeRecall: move.statusBeforeRecall !== undefined ? move.statusBeforeRecall : delivery.statusBeforeRecall };
+  await appendAudit(tx, [moveEntry(delivery, after, event)], now);
   return event;
 }
 

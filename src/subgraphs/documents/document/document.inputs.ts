@@ -13,6 +13,12 @@ export class AttachmentInput implements AttachmentRequest {
 
   @Field()
   contentBase64!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Hex SHA-256 of the content as the sender computed it: if given, the hub refuses content that does not match (corrupted or changed on the way).",
+  })
+  sha256?: string | null;
 }
 
 @InputType()

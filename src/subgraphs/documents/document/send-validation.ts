@@ -10,6 +10,8 @@ export interface AttachmentRequest {
   fileName: string;
   contentType: string;
   contentBase64: string;
+  /** The hex SHA-256 the sender computed, if it gave one: content that does not match is refused. */
+  sha256?: string | null;
 }
 
 export interface SendRequest {
@@ -138,6 +140,8 @@ export function validateSendRequest(
       if (content.length === 0) problems.push({ field: `${at}.contentBase64`, message: 'is empty' });
       else if (content.length > opts.maxAttachmentBytes) {
         problems.push({ field: `${at}.contentBase64`, message: `is larger than the limit of ${opts.maxAttachmentBytes} bytes per file` });
+      } else if (a.sha256 != null && a.sha256.toLowerCase() !== createHash('sha256').update(content).digest('hex')) {
+        problems.push({ field: `${at}.sha256`, message: "does not match the content's SHA-256: it was corrupted or changed on the way" });
       } else attachments.push({ fileName: a.fileName, contentType: a.contentType, content });
     }
   });

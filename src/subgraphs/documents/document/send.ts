@@ -1,6 +1,7 @@
 /**
  * sendDocument: validate everything, then write the document, its attachments, the links to citizens
- * and parcels, and one PENDING delivery per recipient in one transaction — all or nothing.
+ * and parcels, one PENDING delivery per recipient and the audit log entry in one transaction — all or
+ * nothing.
  * The deliveries are the arrival log, so the arrival events commit with the send by construction
  * (event-log.ts: the outbox and its order); they are published once committed.
  */
@@ -14,6 +15,8 @@ import { DeliveryStatus } from '../delivery/status-machine';
 import { Attachment } from './attachment.entity';
 import { Document, DocumentCitizen, DocumentParcel, Urgency } from './document.entity';
 import { inEventLogOrder } from '../events/event-log';
+import { appendAudit } from '../audit/audit-log';
+import { sentEntry } from '../audit/records';
 import { accessTo } from './document.service';
 import { sendFingerprint, validateSendRequest, type SendRequest } from './send-validation';
 
@@ -122,7 +125,7 @@ export async function sendDocument(
         supersedesId: input.supersedes != null ? Number(input.supersedes) : null,
       });
       await tx.flush();
-      attachments.forEach((a, i) =>
+      const files = attachments.map((a, i) =>
         tx.create(Attachment, { documentId: document.id, fileName: a.fileName, contentType: a.contentType, size: a.content.length, sha256: digests[i] }),
       );
       for (const personalId of input.citizenIds ?? []) tx.create(DocumentCitizen, { documentId: document.id, personalId });
@@ -141,6 +144,7 @@ export async function sendDocument(
         }),
       );
       await tx.flush();
+      await appendAudit(tx, [sentEntry(document, files, input.citizenIds ?? [], input.parcelIds ?? [], created)], now);
       return [document, created] as const;
     });
   } catch (e) {
