@@ -2,7 +2,8 @@
  * `npm run bench` — every scenario; `npm run bench -- NAME [NAME…]` — only those.
  * Options: --runs N (repetitions per figure, default 3), --cpu-prof (V8 CPU profiles of every hub
  * process into bench/profiles/, for flame graphs), --keep (leave the work folder), --smoke (toy sizes:
- * what the test suite runs), --out DIR (where results.json and RESULTS.md go; default bench/).
+ * what the test suite runs), --out DIR (where results.json and RESULTS.md go; default bench/),
+ * --postgres URL (the server PostgreSQL figures use throwaway databases on; default the local one).
  *
  * Starts what it needs on loopback, generates the data, runs each scenario, stops everything and
  * writes bench/results.json and bench/RESULTS.md. A partial run replaces only its scenarios' sections.
@@ -14,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CHANGES } from './changes';
 import { makeFixture } from './lib/fixture';
+import { DEFAULT_POSTGRES_URL } from './lib/postgres';
 import { benchConfig, hubEnv } from './lib/hub';
 import { machine, writeResults, type Results } from './lib/report';
 import type { Profile, Scenario, ScenarioResult } from './lib/scenario';
@@ -40,6 +42,7 @@ export interface BenchOptions {
   outDir: string;
   cpuProfileDir?: string;
   keep?: boolean;
+  postgresUrl?: string;
   log?: (message: string) => void;
 }
 
@@ -66,7 +69,8 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
       const t0 = performance.now();
       const cpuProfileDir = opts.cpuProfileDir && path.join(opts.cpuProfileDir, scenario.name);
       if (cpuProfileDir) fs.mkdirSync(cpuProfileDir, { recursive: true });
-      const output = await scenario.run({ profile: opts.profile, runs: opts.runs, fixture, workDir, cpuProfileDir, log });
+      const postgresUrl = opts.postgresUrl ?? DEFAULT_POSTGRES_URL;
+      const output = await scenario.run({ profile: opts.profile, runs: opts.runs, fixture, workDir, cpuProfileDir, postgresUrl, log });
       const result: ScenarioResult = { name: scenario.name, title: scenario.title, profile: opts.profile, runs: opts.runs, durationMs: Math.round(performance.now() - t0), ...output };
       started.scenarios.push(result);
       log(`scenario ${scenario.name} done in ${Math.round(result.durationMs / 1000)} s`);
@@ -97,6 +101,7 @@ async function main(argv: string[]): Promise<void> {
       'cpu-prof': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       out: { type: 'string' },
+      postgres: { type: 'string', default: DEFAULT_POSTGRES_URL },
     },
   });
   const unknown = positionals.filter((name) => !SCENARIOS.some((s) => s.name === name));
@@ -113,6 +118,7 @@ async function main(argv: string[]): Promise<void> {
     outDir: values.out ? path.resolve(values.out) : BENCH_DIR,
     cpuProfileDir,
     keep: values.keep,
+    postgresUrl: values.postgres,
   });
   const missed = results.scenarios.flatMap((s) => s.figures.filter((f) => f.target && !f.target.met).map((f) => `${s.name}: ${f.name}`));
   process.stderr.write(`bench done in ${Math.round((performance.now() - t0) / 1000)} s; ${missed.length ? `targets missed:\n  ${missed.join('\n  ')}` : 'every target met'}\n`);

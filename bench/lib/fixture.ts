@@ -3,7 +3,6 @@
  * the synthetic population and land datasets, and a documents database holding the seeded directory
  * plus a synthetic directory imported the way an operator would (`agencies:import`).
  */
-import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { writeSyntheticDirectory } from '../../src/cli/make-directory';
 import type { Config } from '../../src/config';
@@ -20,6 +19,8 @@ export interface Fixture {
   dir: string;
   /** Agencies imported (the seed's units come on top). */
   directorySize: number;
+  /** The synthetic directory file, to import into another store (PostgreSQL) the same way. */
+  directoryFile: string;
   populationScale: number;
   /** Active agencies with a parent, ordered by code: recipients for the scenarios. */
   recipients: string[];
@@ -49,6 +50,13 @@ export async function withDocumentsDb<T>(config: Config, work: (orm: Orm) => Pro
   }
 }
 
+/** The seed, then the directory file imported as an operator would (`agencies:import`). */
+export async function loadDirectory(orm: Orm, file: string): Promise<void> {
+  await seedDirectoryIfEmpty(orm, createLogger('silent', 'bench'));
+  const summary = await importDirectory(orm, file);
+  if (summary.rejected) throw new Error(`the synthetic directory had ${summary.rejected} rejected rows`);
+}
+
 export async function makeFixture(config: Config, directorySize: number, recipientCount: number): Promise<Fixture> {
   const timings: Record<string, number> = {};
   await timed(timings, 'populationAndLandMs', async () => {
@@ -61,14 +69,11 @@ export async function makeFixture(config: Config, directorySize: number, recipie
       }
     }
   });
+  // Beside the data folder, not in it: the folder is copied for every scenario.
+  const directoryFile = `${config.dataDir}-directory.csv`;
+  await timed(timings, 'directoryFileMs', () => writeSyntheticDirectory(directoryFile, directorySize));
   const { recipients, senders } = await withDocumentsDb(config, async (orm) => {
-    await seedDirectoryIfEmpty(orm, createLogger('silent', 'bench'));
-    // Beside the data folder, not in it: the folder is copied for every scenario.
-    const file = `${config.dataDir}-directory.csv`;
-    await timed(timings, 'directoryFileMs', () => writeSyntheticDirectory(file, directorySize));
-    const summary = await timed(timings, 'directoryImportMs', () => importDirectory(orm, file));
-    fs.rmSync(file);
-    if (summary.rejected) throw new Error(`the synthetic directory had ${summary.rejected} rejected rows`);
+    await timed(timings, 'directoryImportMs', () => loadDirectory(orm, directoryFile));
     const knex = orm.em.getKnex();
     const recipientRows: { code: string }[] = await knex('agency').select('code').where('active', true).whereNotNull('parent_code').orderBy('code').limit(recipientCount);
     const senderRows: { code: string }[] = await knex('agency').select('code').where('active', true).whereNull('parent_code').orderBy('code');
@@ -76,5 +81,5 @@ export async function makeFixture(config: Config, directorySize: number, recipie
   });
   if (recipients.length < recipientCount) throw new Error(`the directory has only ${recipients.length} recipients, ${recipientCount} needed`);
   const citizenIds = Array.from(generateCitizens(config.populationScale), (c) => c.personalId);
-  return { dir: config.dataDir, directorySize, populationScale: config.populationScale, recipients, senders, citizenIds, timings };
+  return { dir: config.dataDir, directorySize, directoryFile, populationScale: config.populationScale, recipients, senders, citizenIds, timings };
 }

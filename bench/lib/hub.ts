@@ -39,10 +39,8 @@ export interface HubOptions {
   /** Our gateway (default true) and the Apollo Gateway peer (default false). */
   gateway?: boolean;
   apollo?: boolean;
-  /** Folder for --cpu-prof profiles of every process; none when undefined. */
+  /** Folder for CPU profiles of every process; none when undefined. */
   cpuProfileDir?: string;
-  /** Open files the gateway and documents processes may need (one per socket). */
-  openFiles?: number;
 }
 
 export interface Hub {
@@ -69,11 +67,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     for (const p of [...started].reverse()) await p.stop();
   };
   try {
-    const list = await Promise.all(SUBGRAPH_NAMES.map((name) => spawn(name, name === 'documents' ? { openFiles: opts.openFiles } : {})));
+    const list = await Promise.all(SUBGRAPH_NAMES.map((name) => spawn(name)));
     const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, list[i]])) as Record<SubgraphName, HubProcess>;
     const urls = Object.fromEntries(list.map((p) => [p.role, p.url]));
     const [gateway, apollo] = await Promise.all([
-      opts.gateway === false ? undefined : spawn('gateway', { options: { subgraphs: urls }, openFiles: opts.openFiles }),
+      opts.gateway === false ? undefined : spawn('gateway', { options: { subgraphs: urls } }),
       opts.apollo ? spawn('apollo-gateway', { options: { subgraphs: urls } }) : undefined,
     ]);
     return { subgraphs, gateway, apollo, stop };

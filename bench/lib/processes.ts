@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ChildOptions, FromChild, Role, ToChild } from './child';
 
@@ -18,10 +17,8 @@ export interface SpawnOptions {
   /** The process's stdout and stderr go here. */
   logFile: string;
   options?: ChildOptions;
-  /** Writes a V8 CPU profile (--cpu-prof) into this folder when the process exits. */
+  /** Profiles the process's CPU from ready to stop into <dir>/<role>.cpuprofile (a V8 profile, for flame graphs). */
   cpuProfileDir?: string;
-  /** Open files the process may need (sockets count): raised with prlimit when above the current limit. */
-  openFiles?: number;
 }
 
 export interface HubProcess {
@@ -30,6 +27,9 @@ export interface HubProcess {
   pid: number;
   /** Memory after a full GC. */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** Starts the CPU profiler; stopProfile writes what it recorded since (a .cpuprofile file). */
+  startProfile(): Promise<void>;
+  stopProfile(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ function tail(file: string): string {
   }
 }
 
-/** The soft limit on open files of this process (children inherit it). */
+/** The limit on open files (sockets count) of this process; its children inherit it. */
 export function openFilesLimit(): number {
   try {
     const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
@@ -52,29 +52,10 @@ export function openFilesLimit(): number {
   }
 }
 
-/** Only root may raise the hard limit; prlimit (util-linux) does it for one process. */
-export function canRaiseOpenFiles(): boolean {
-  return os.userInfo().uid === 0 && fs.existsSync('/usr/bin/prlimit');
-}
-
-function command(role: Role, opts: SpawnOptions): [string, string[]] {
-  const node = [
-    '--expose-gc',
-    ...(opts.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`, `--cpu-prof-name=${role}.cpuprofile`] : []),
-    CHILD_SCRIPT,
-    role,
-    JSON.stringify(opts.options ?? {}),
-  ];
-  if (opts.openFiles && opts.openFiles > openFilesLimit() && canRaiseOpenFiles()) {
-    return ['/usr/bin/prlimit', [`--nofile=${opts.openFiles}:${opts.openFiles}`, process.execPath, ...node]];
-  }
-  return [process.execPath, node];
-}
-
 export async function spawnHubProcess(role: Role, opts: SpawnOptions): Promise<HubProcess> {
   const log = fs.openSync(opts.logFile, 'a');
-  const [file, args] = command(role, opts);
-  const child: ChildProcess = spawn(file, args, { env: opts.env, stdio: ['ignore', log, log, 'ipc'] });
+  const args = ['--expose-gc', CHILD_SCRIPT, role, JSON.stringify(opts.options ?? {})];
+  const child: ChildProcess = spawn(process.execPath, args, { env: opts.env, stdio: ['ignore', log, log, 'ipc'] });
   fs.closeSync(log);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -106,15 +87,21 @@ export async function spawnHubProcess(role: Role, opts: SpawnOptions): Promise<H
       if (!child.send(message)) reject(new Error(`${role} is gone`));
     });
 
+  const startProfile = async () => void (await request({ type: 'profile-start' }, 'profiling'));
+  const stopProfile = async (file: string) => void (await request({ type: 'profile-stop', file }, 'profiled'));
+  if (opts.cpuProfileDir) await startProfile();
   let stopping: Promise<void> | undefined;
   return {
     role,
     url,
     pid: child.pid!,
     memory: async () => (await request({ type: 'memory' }, 'memory')).usage,
+    startProfile,
+    stopProfile,
     stop: () =>
       (stopping ??= (async () => {
         if (child.exitCode !== null) return;
+        if (opts.cpuProfileDir) await stopProfile(path.join(opts.cpuProfileDir, `${role}.cpuprofile`));
         child.send({ type: 'stop' } satisfies ToChild);
         const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
         await exited;

@@ -43,6 +43,8 @@ export interface ScenarioContext {
   workDir: string;
   /** Folder for CPU profiles of the hub processes (`npm run bench -- --cpu-prof`). */
   cpuProfileDir?: string;
+  /** A PostgreSQL server the scenarios that compare stores create their databases on. */
+  postgresUrl: string;
   log(message: string): void;
 }
 

@@ -9,6 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { agencyTokens, benchConfig, startHub, type Hub } from '../lib/hub';
+import { openFilesLimit } from '../lib/processes';
 import type { FromSubscribers, SubscriberSpec, SubscriberStatus, ToSubscribers } from '../lib/subscribers';
 import { now } from '../lib/subscribers';
 import { figure, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
@@ -224,8 +225,11 @@ export const fanoutScenario: Scenario = {
     const tokens = await agencyTokens(config, agencies);
     const senderTokens = [...(await agencyTokens(config, ctx.fixture.senders)).values()];
     const most = Math.max(...size.subscribers);
-    // The gateway holds two sockets per subscriber (client and subgraph side), the subgraph one.
-    const hub = await startHub({ dataDir: dir, env, cpuProfileDir: ctx.cpuProfileDir, openFiles: 2 * most + 4_096 });
+    // The gateway holds a socket per subscriber, and one to the documents subgraph per agency's shared
+    // subscription (gateway/shared-subscriptions.ts).
+    const sockets = most + size.agencies + 1_000;
+    if (sockets > openFilesLimit()) throw new Error(`${most} subscribers need about ${sockets} open files in the gateway; the limit here is ${openFilesLimit()}`);
+    const hub = await startHub({ dataDir: dir, env, cpuProfileDir: ctx.cpuProfileDir });
     const processes = Array.from({ length: size.processes }, () => new SubscriberProcess());
     try {
       const post = sender(hub.gateway!.url, senderTokens);

@@ -1,14 +1,19 @@
 /**
  * Scenario 3 — send throughput: sendDocument with 10 recipients and one 100 KB attachment, through our
- * gateway (the product path) and straight to the documents subgraph, with 1 and 16 concurrent senders.
+ * gateway (the product path) and straight to the documents subgraph, with 1 and 16 concurrent senders,
+ * on SQLite and then on PostgreSQL.
  * Every send is a new document (its own clientRequestId) with its own attachment bytes, from one of the
  * seed's ministries and provinces in turn, to 10 recipients that change with every send.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { signIdentity } from '../../src/shared/identity';
-import { agencyTokens, benchConfig, startHub } from '../lib/hub';
+import { loadDirectory, withDocumentsDb } from '../lib/fixture';
+import { agencyTokens, benchConfig, hubEnv, startHub } from '../lib/hub';
 import { load, type LoadResult } from '../lib/load';
-import { figure, scenarioData, type Figure, type Scenario } from '../lib/scenario';
+import { createDatabase } from '../lib/postgres';
+import { figure, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
 
 export const SEND_DOCUMENT = `mutation Send($input: SendDocumentInput!) {
   sendDocument(input: $input) { id sentAt deliveries { id status } attachments { sha256 size } }
@@ -60,61 +65,86 @@ function sent(body: string): boolean {
   return body.includes('"sendDocument":{"id"') && !body.includes('"errors"');
 }
 
+type Store = 'SQLite' | 'PostgreSQL';
+
+/** The loads of one store: through the gateway and direct, at each concurrency, `runs` times. */
+async function measure(ctx: ScenarioContext, store: Store, dataDir: string, env: NodeJS.ProcessEnv): Promise<Figure[]> {
+  const size = SIZES[ctx.profile];
+  const config = benchConfig(env);
+  const senders = ctx.fixture.senders;
+  const tokens = [...(await agencyTokens(config, senders)).values()];
+  const body = sendBodies(ctx.fixture.recipients);
+  const hub = await startHub({ dataDir, env, cpuProfileDir: ctx.cpuProfileDir });
+  try {
+    let turn = 0;
+    const urls: Record<Target, string> = { gateway: hub.gateway!.url, direct: hub.subgraphs.documents.url };
+    const request: Record<Target, () => { headers: Record<string, string>; body: string }> = {
+      gateway: () => ({ headers: { authorization: `Bearer ${tokens[turn++ % tokens.length]}` }, body: body() }),
+      direct: () => ({ headers: signIdentity(config.gatewaySecret, { sub: senders[turn++ % senders.length], role: 'AGENCY' }), body: body() }),
+    };
+    for (const target of size.warmupSeconds ? (['gateway', 'direct'] as const) : []) {
+      ctx.log(`send: ${store}, warming up ${target}`);
+      await load({ url: urls[target], connections: 4, durationSeconds: size.warmupSeconds, request: request[target], check: sent });
+    }
+    const results = new Map<string, LoadResult[]>();
+    for (let run = 1; run <= ctx.runs; run++) {
+      for (const connections of CONCURRENCY) {
+        for (const target of ['gateway', 'direct'] as const) {
+          ctx.log(`send: ${store}, run ${run}/${ctx.runs}, ${target}, concurrency ${connections}`);
+          const key = `${target}/${connections}`;
+          results.set(key, [...(results.get(key) ?? []), await load({ url: urls[target], connections, durationSeconds: size.seconds, request: request[target], check: sent })]);
+        }
+      }
+    }
+    const label: Record<Target, string> = { gateway: 'through our gateway', direct: 'documents subgraph, direct' };
+    const figures: Figure[] = [];
+    for (const target of ['gateway', 'direct'] as const) {
+      for (const connections of CONCURRENCY) {
+        const runs = results.get(`${target}/${connections}`)!;
+        const target300 = store === 'SQLite' && connections === 16 ? ({ op: '>=', value: 300 } as const) : undefined;
+        figures.push(
+          figure(`${store}, ${label[target]}, concurrency ${connections}: sends/s`, 'sends/s', runs.map((r) => r.rps), target300),
+          figure(`${store}, ${label[target]}, concurrency ${connections}: p50 latency`, 'ms', runs.map((r) => r.p50Ms)),
+          figure(`${store}, ${label[target]}, concurrency ${connections}: p99 latency`, 'ms', runs.map((r) => r.p99Ms)),
+        );
+      }
+    }
+    return figures;
+  } finally {
+    await hub.stop();
+  }
+}
+
 export const sendScenario: Scenario = {
   name: 'send',
   title: 'Send throughput',
   async run(ctx) {
     const size = SIZES[ctx.profile];
-    const { dir, env } = scenarioData(ctx, 'send');
-    const config = benchConfig(env);
-    const senders = ctx.fixture.senders;
-    const tokens = [...(await agencyTokens(config, senders)).values()];
-    const body = sendBodies(ctx.fixture.recipients);
-    const hub = await startHub({ dataDir: dir, env, cpuProfileDir: ctx.cpuProfileDir });
-    try {
-      let turn = 0;
-      const urls: Record<Target, string> = { gateway: hub.gateway!.url, direct: hub.subgraphs.documents.url };
-      const request: Record<Target, () => { headers: Record<string, string>; body: string }> = {
-        gateway: () => ({ headers: { authorization: `Bearer ${tokens[turn++ % tokens.length]}` }, body: body() }),
-        direct: () => ({ headers: signIdentity(config.gatewaySecret, { sub: senders[turn++ % senders.length], role: 'AGENCY' }), body: body() }),
-      };
-      for (const target of size.warmupSeconds ? (['gateway', 'direct'] as const) : []) {
-        ctx.log(`send: warming up ${target}`);
-        await load({ url: urls[target], connections: 4, durationSeconds: size.warmupSeconds, request: request[target], check: sent });
-      }
-      const results = new Map<string, LoadResult[]>();
-      for (let run = 1; run <= ctx.runs; run++) {
-        for (const connections of CONCURRENCY) {
-          for (const target of ['gateway', 'direct'] as const) {
-            ctx.log(`send: run ${run}/${ctx.runs}, ${target}, concurrency ${connections}`);
-            const key = `${target}/${connections}`;
-            results.set(key, [...(results.get(key) ?? []), await load({ url: urls[target], connections, durationSeconds: size.seconds, request: request[target], check: sent })]);
-          }
-        }
-      }
-      const label: Record<Target, string> = { gateway: 'through our gateway', direct: 'documents subgraph, direct' };
-      const figures: Figure[] = [];
-      for (const target of ['gateway', 'direct'] as const) {
-        for (const connections of CONCURRENCY) {
-          const runs = results.get(`${target}/${connections}`)!;
-          const target300 = connections === 16 ? ({ op: '>=', value: 300 } as const) : undefined;
-          figures.push(
-            figure(`SQLite, ${label[target]}, concurrency ${connections}: sends/s`, 'sends/s', runs.map((r) => r.rps), target300),
-            figure(`SQLite, ${label[target]}, concurrency ${connections}: p50 latency`, 'ms', runs.map((r) => r.p50Ms)),
-            figure(`SQLite, ${label[target]}, concurrency ${connections}: p99 latency`, 'ms', runs.map((r) => r.p99Ms)),
-          );
-        }
-      }
-      return {
-        figures,
-        notes: [
-          `Each send: ${RECIPIENTS} recipients, one ${ATTACHMENT_BYTES / 1024} KB attachment (about ${Math.round((ATTACHMENT_BYTES * 4) / 3 / 1024)} KB of base64 in the request), a new clientRequestId and new attachment bytes; senders are the ${senders.length} top-level units of the seed in turn.`,
-          `${size.seconds} s per figure and run, after a ${size.warmupSeconds} s warm-up per target. The attachment is written to the blob store and the document, attachment and deliveries in one transaction, as in production.`,
-          'PostgreSQL: not measured — the PostgreSQL mode (LIENTHONG_DATABASE_URL, issue 5) has not landed in this tree; the scenario takes it up by running the same loads with that variable set.',
-        ],
-      };
-    } finally {
-      await hub.stop();
+    const sqlite = scenarioData(ctx, 'send');
+    const figures = await measure(ctx, 'SQLite', sqlite.dir, sqlite.env);
+    const notes = [
+      `Each send: ${RECIPIENTS} recipients, one ${ATTACHMENT_BYTES / 1024} KB attachment (about ${Math.round((ATTACHMENT_BYTES * 4) / 3 / 1024)} KB of base64 in the request), a new clientRequestId and new attachment bytes; senders are the ${ctx.fixture.senders.length} top-level units of the seed in turn.`,
+      `${size.seconds} s per figure and run, after a ${size.warmupSeconds} s warm-up per target. The attachment is written to the blob store and the document, attachment and deliveries in one transaction, as in production.`,
+    ];
+
+    const database = await createDatabase(ctx.postgresUrl);
+    if ('problem' in database) {
+      notes.push(`PostgreSQL: not measured — ${database.problem}.`);
+      ctx.log(`send: PostgreSQL skipped: ${database.problem}`);
+      return { figures, notes };
     }
+    try {
+      // Every subgraph on the database (LIENTHONG_DATABASE_URL), loaded as SQLite was: the same directory
+      // file imported, the same synthetic population generated on first start; blobs in a fresh folder.
+      const dir = path.join(ctx.workDir, 'send-postgres');
+      fs.mkdirSync(dir, { recursive: true });
+      const env = hubEnv(dir, ctx.fixture.populationScale, { LIENTHONG_DATABASE_URL: database.url });
+      await withDocumentsDb(benchConfig(env), (orm) => loadDirectory(orm, ctx.fixture.directoryFile));
+      figures.push(...(await measure(ctx, 'PostgreSQL', dir, env)));
+      notes.push(`PostgreSQL ${new URL(ctx.postgresUrl).host}, a throwaway database per run (every subgraph on it, one schema each); events in-process (no Redis: one documents instance).`);
+    } finally {
+      await database.drop();
+    }
+    return { figures, notes };
   },
 };

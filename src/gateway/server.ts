@@ -18,6 +18,9 @@ import { callerOf, onWebSocketConnect, SUBGRAPH_CONNECTION_PARAMS, useGatewayAut
 import { composeFromSubgraphs, SUPERGRAPH_FILE, subgraphsOf } from './compose';
 import { edxmlRest } from './edxml-rest';
 import { maskError, useSubgraphSocketErrors } from './errors';
+import { AgencyStatus, useAgencyStatus } from './agency-status';
+import { limitOptions, limitPlugins } from './limits';
+import { memoryRateLimiter, useRateLimits } from './rate-limit';
 import { checkSubgraphs } from './readiness';
 import { SharedSubscriptions, useSharedSubscriptions } from './shared-subscriptions';
 import { webAppHandler } from './static';
@@ -86,7 +89,16 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         },
       },
     },
-    plugins: () => [useGatewayAuth(config), useSubgraphSocketErrors(), useSharedSubscriptions(new SharedSubscriptions(), callerOf)],
+    ...limitOptions(config),
+    plugins: () => [
+      useGatewayAuth(config),
+      ...limitPlugins(config),
+      useRateLimits(config, memoryRateLimiter(config.rateLimit)),
+      // Only a supergraph with the directory can tell an active agency from a deactivated one.
+      ...(subgraphs.documents ? [useAgencyStatus(new AgencyStatus(subgraphs.documents, config.gatewaySecret, config.agencyStatusTtlMs))] : []),
+      useSubgraphSocketErrors(),
+      useSharedSubscriptions(new SharedSubscriptions(), callerOf),
+    ],
   });
   // The runtime loads the supergraph on its first HTTP request; a WebSocket subscribe arriving first
   // would find no schema. Load it before listening.
@@ -98,7 +110,15 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
   const server = http.createServer((req, res) => {
     // The runtime reads whole bodies before anything can refuse them; a declared size over the limit is
-    // refused before it is read. (A chunked body declares none: the subgraphs' own limit still applies.)
+    // refused before it is read, and so is a body that declares no size (chunked): it could be any size.
+    if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
+      const error = new HubError('BAD_USER_INPUT', `A request body must declare its Content-Length (at most ${config.maxRequestBytes} bytes).`, {
+        limitBytes: config.maxRequestBytes,
+      });
+      res.writeHead(411, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+      return;
+    }
     if (Number(req.headers['content-length'] ?? 0) > config.maxRequestBytes) {
       const error = new HubError('BAD_USER_INPUT', `The request is larger than the limit of ${config.maxRequestBytes} bytes.`, {
         limitBytes: config.maxRequestBytes,

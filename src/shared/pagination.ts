@@ -4,8 +4,9 @@
  */
 import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
+import { MAX_PAGE_SIZE } from './page-size';
 
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE };
 
 @ObjectType()
 @Directive('@shareable')
