@@ -71,7 +71,15 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
       if (cpuProfileDir) fs.mkdirSync(cpuProfileDir, { recursive: true });
       const postgresUrl = opts.postgresUrl ?? DEFAULT_POSTGRES_URL;
       const output = await scenario.run({ profile: opts.profile, runs: opts.runs, fixture, workDir, cpuProfileDir, postgresUrl, log });
-      const result: ScenarioResult = { name: scenario.name, title: scenario.title, profile: opts.profile, runs: opts.runs, durationMs: Math.round(performance.now() - t0), ...output };
+      const result: ScenarioResult = {
+        name: scenario.name,
+        title: scenario.title,
+        profile: opts.profile,
+        runs: opts.runs,
+        durationMs: Math.round(performance.now() - t0),
+        loadAverage: Number(os.loadavg()[0].toFixed(2)),
+        ...output,
+      };
       started.scenarios.push(result);
       log(`scenario ${scenario.name} done in ${Math.round(result.durationMs / 1000)} s`);
     }

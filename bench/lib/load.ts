@@ -10,6 +10,8 @@ export interface LoadOptions {
   url: string;
   connections: number;
   durationSeconds: number;
+  /** A number of requests instead of the duration: smoke runs, which must finish however loaded the machine is. */
+  amount?: number;
   /** Builds each request: headers and JSON body. Called for every request, so bodies can differ. */
   request: () => { headers: Record<string, string>; body: string };
   /** True when a response body is a success; anything else fails the run. */
@@ -31,6 +33,7 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
     url: opts.url,
     connections: opts.connections,
     duration: opts.durationSeconds,
+    amount: opts.amount,
     timeout: 30,
     requests: [
       {

@@ -56,7 +56,7 @@ function scenarioSection(s: ScenarioResult): string {
   return [
     `## ${s.title} (\`npm run bench -- ${s.name}\`)`,
     '',
-    `${s.runs} run${s.runs === 1 ? '' : 's'} (${s.profile} profile), ${Math.round(s.durationMs / 1000)} s.`,
+    `${s.runs} run${s.runs === 1 ? '' : 's'} (${s.profile} profile), ${Math.round(s.durationMs / 1000)} s; load average ${s.loadAverage} when it ended.`,
     '',
     '| figure | median | min | max | unit | target | |',
     '|---|---:|---:|---:|---|---|---|',

@@ -33,6 +33,8 @@ export interface ScenarioResult extends ScenarioOutput {
   profile: Profile;
   runs: number;
   durationMs: number;
+  /** The machine's 1-minute load average when the scenario ended: work of others on a shared machine shows here. */
+  loadAverage: number;
 }
 
 export interface ScenarioContext {

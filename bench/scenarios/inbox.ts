@@ -37,8 +37,8 @@ export const DOCUMENTS_INBOX = `query Inbox {${PAGE_FIELDS('personalId')}\n}`;
 const AGENCIES = 100;
 
 const SIZES = {
-  full: { documents: 2_000, warmupSeconds: 3, throughputSeconds: 10, latencySeconds: 5, connections: 16 },
-  smoke: { documents: 200, warmupSeconds: 0, throughputSeconds: 1, latencySeconds: 1, connections: 4 },
+  full: { documents: 2_000, warmupSeconds: 3, throughputSeconds: 10, latencySeconds: 5, connections: 16, amount: undefined },
+  smoke: { documents: 200, warmupSeconds: 0, throughputSeconds: 1, latencySeconds: 1, connections: 4, amount: 20 },
 };
 
 type Target = 'gateway' | 'apollo' | 'direct';
@@ -100,8 +100,8 @@ export const inboxScenario: Scenario = {
         // Taking turns within each run, so drift in the machine's load touches all three alike.
         for (const target of ['gateway', 'apollo', 'direct'] as const) {
           ctx.log(`inbox: run ${run}/${ctx.runs}, ${target}`);
-          loaded[target].push(await load({ url: urls[target], connections: size.connections, durationSeconds: size.throughputSeconds, request: request[target], check: graphqlOk }));
-          single[target].push(await load({ url: urls[target], connections: 1, durationSeconds: size.latencySeconds, request: request[target], check: graphqlOk }));
+          loaded[target].push(await load({ url: urls[target], connections: size.connections, durationSeconds: size.throughputSeconds, amount: size.amount, request: request[target], check: graphqlOk }));
+          single[target].push(await load({ url: urls[target], connections: 1, durationSeconds: size.latencySeconds, amount: size.amount, request: request[target], check: graphqlOk }));
         }
       }
 

@@ -24,8 +24,8 @@ const RECIPIENTS = 10;
 const CONCURRENCY = [1, 16] as const;
 
 const SIZES = {
-  full: { warmupSeconds: 3, seconds: 10 },
-  smoke: { warmupSeconds: 0, seconds: 1 },
+  full: { warmupSeconds: 3, seconds: 10, amount: undefined },
+  smoke: { warmupSeconds: 0, seconds: 1, amount: 16 },
 };
 
 type Target = 'gateway' | 'direct';
@@ -92,7 +92,7 @@ async function measure(ctx: ScenarioContext, store: Store, dataDir: string, env:
         for (const target of ['gateway', 'direct'] as const) {
           ctx.log(`send: ${store}, run ${run}/${ctx.runs}, ${target}, concurrency ${connections}`);
           const key = `${target}/${connections}`;
-          results.set(key, [...(results.get(key) ?? []), await load({ url: urls[target], connections, durationSeconds: size.seconds, request: request[target], check: sent })]);
+          results.set(key, [...(results.get(key) ?? []), await load({ url: urls[target], connections, durationSeconds: size.seconds, amount: size.amount, request: request[target], check: sent })]);
         }
       }
     }

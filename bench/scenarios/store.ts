@@ -16,8 +16,8 @@ import { figure, scenarioData, type Figure, type Scenario } from '../lib/scenari
 import { DOCUMENTS_INBOX } from './inbox';
 
 const SIZES = {
-  full: { documents: 1_000_000, depth: 9_000, warmupSeconds: 3, seconds: 10 },
-  smoke: { documents: 2_000, depth: 150, warmupSeconds: 0, seconds: 1 },
+  full: { documents: 1_000_000, depth: 9_000, warmupSeconds: 3, seconds: 10, amount: undefined },
+  smoke: { documents: 2_000, depth: 150, warmupSeconds: 0, seconds: 1, amount: 20 },
 };
 const DELIVERIES_PER_DOCUMENT = 10;
 
@@ -96,7 +96,7 @@ export const storeScenario: Scenario = {
       for (let run = 1; run <= ctx.runs; run++) {
         for (const kind of kinds) {
           ctx.log(`store: run ${run}/${ctx.runs}, ${kind}`);
-          results[kind].push(await load({ url: documents.url, connections: 1, durationSeconds: size.seconds, request: requests[kind], check: graphqlOk }));
+          results[kind].push(await load({ url: documents.url, connections: 1, durationSeconds: size.seconds, amount: size.amount, request: requests[kind], check: graphqlOk }));
         }
       }
       const label: Record<Kind, string> = {
