@@ -80,6 +80,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     transportEntries: {
       '*.http': {
         options: {
+          // The HTTP executor merges identical subgraph requests in flight, comparing URL and body but
+          // not the identity headers useGatewayAuth adds when each call is fetched: agencies asking for
+          // their inbox at the same moment were all answered with one agency's. Never merge them.
+          deduplicateInflightRequests: false,
           subscriptions: {
             kind: 'ws',
             // A subgraph socket serves one subscription (see SUBGRAPH_CONNECTION_PARAMS): close it as soon
