@@ -9,7 +9,7 @@ import { signIdentity } from '../../src/shared/identity';
 import { bulkGenerate } from '../lib/bulk';
 import { withDocumentsDb } from '../lib/fixture';
 import { agencyTokens, benchConfig, startHub } from '../lib/hub';
-import { graphqlOk, load, type LoadResult } from '../lib/load';
+import { load, ownInbox, type LoadRequest, type LoadResult } from '../lib/load';
 import { figure, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
 
 const PAGE_FIELDS = (citizenFields: string) => `
@@ -20,6 +20,7 @@ const PAGE_FIELDS = (citizenFields: string) => `
       cursor
       node {
         id status statusCode updatedAt
+        recipient { code }
         document {
           id codeNumber codeNotation documentType subject urgency sentAt
           sender { code name }
@@ -77,21 +78,27 @@ export const inboxScenario: Scenario = {
     try {
       const urls: Record<Target, string> = { gateway: hub.gateway!.url, apollo: hub.apollo!.url, direct: hub.subgraphs.documents.url };
       let turn = 0;
-      // Each request is another agency's; the direct call carries what our gateway adds, signed per request as it does.
-      const request: Record<Target, () => { headers: Record<string, string>; body: string }> = {
-        gateway: () => ({ headers: { authorization: `Bearer ${tokens[turn++ % tokens.length]}` }, body: JSON.stringify({ query: FEDERATED_INBOX }) }),
-        apollo: () => ({ headers: { authorization: `Bearer ${tokens[turn++ % tokens.length]}` }, body: JSON.stringify({ query: FEDERATED_INBOX }) }),
-        direct: () => ({
-          headers: signIdentity(config.gatewaySecret, { sub: agencies[turn++ % agencies.length], role: 'AGENCY' }),
-          body: JSON.stringify({ query: DOCUMENTS_INBOX }),
-        }),
+      // Each request is another agency's, and its answer must hold that agency's deliveries only; the
+      // direct call carries what our gateway adds, signed per request as it does.
+      const federated = JSON.stringify({ query: FEDERATED_INBOX });
+      const viaGateway = (): LoadRequest => {
+        const i = turn++ % agencies.length;
+        return { headers: { authorization: `Bearer ${tokens[i]}` }, body: federated, expect: agencies[i] };
+      };
+      const request: Record<Target, () => LoadRequest> = {
+        gateway: viaGateway,
+        apollo: viaGateway,
+        direct: () => {
+          const i = turn++ % agencies.length;
+          return { headers: signIdentity(config.gatewaySecret, { sub: agencies[i], role: 'AGENCY' }), body: JSON.stringify({ query: DOCUMENTS_INBOX }), expect: agencies[i] };
+        },
       };
       for (const target of ['gateway', 'apollo', 'direct'] as const) {
         const { headers, body } = request[target]();
-        await checkOnce(urls[target], headers, JSON.parse(body).query, target !== 'direct');
+        await checkOnce(urls[target], headers, JSON.parse(body).query as string, target !== 'direct');
         if (!size.warmupSeconds) continue;
         ctx.log(`inbox: warming up ${target}`);
-        await load({ url: urls[target], connections: size.connections, durationSeconds: size.warmupSeconds, request: request[target], check: graphqlOk });
+        await load({ url: urls[target], connections: size.connections, durationSeconds: size.warmupSeconds, request: request[target], check: ownInbox });
       }
 
       const loaded: Record<Target, LoadResult[]> = { gateway: [], apollo: [], direct: [] };
@@ -100,8 +107,8 @@ export const inboxScenario: Scenario = {
         // Taking turns within each run, so drift in the machine's load touches all three alike.
         for (const target of ['gateway', 'apollo', 'direct'] as const) {
           ctx.log(`inbox: run ${run}/${ctx.runs}, ${target}`);
-          loaded[target].push(await load({ url: urls[target], connections: size.connections, durationSeconds: size.throughputSeconds, amount: size.amount, request: request[target], check: graphqlOk }));
-          single[target].push(await load({ url: urls[target], connections: 1, durationSeconds: size.latencySeconds, amount: size.amount, request: request[target], check: graphqlOk }));
+          loaded[target].push(await load({ url: urls[target], connections: size.connections, durationSeconds: size.throughputSeconds, amount: size.amount, request: request[target], check: ownInbox }));
+          single[target].push(await load({ url: urls[target], connections: 1, durationSeconds: size.latencySeconds, amount: size.amount, request: request[target], check: ownInbox }));
         }
       }
 
@@ -133,6 +140,7 @@ export const inboxScenario: Scenario = {
           `${bulk.documents} documents, ${bulk.deliveries} deliveries over ${agencies.length} agencies (${bulk.deliveries / agencies.length} each), 2 citizens per document; each request is another agency's.`,
           `Throughput: ${size.throughputSeconds} s with ${size.connections} connections; latency: ${size.latencySeconds} s with 1 connection; each target warmed up ${size.warmupSeconds} s first.`,
           'The direct call is the documents subgraph\'s part of the query (citizens as ids), with the identity headers the gateway signs; the gateway also fetches the names from the population subgraph, so its overhead includes that second hop.',
+          'Every answer is checked to hold the calling agency\'s deliveries and no other\'s (this check found the in-flight merging of subgraph requests that answered concurrent agencies with one agency\'s inbox).',
         ],
       };
     } finally {

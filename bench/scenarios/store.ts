@@ -10,7 +10,7 @@ import { ARRIVAL_CURSOR } from '../../src/subgraphs/documents/delivery/delivery.
 import { bulkGenerate } from '../lib/bulk';
 import { withDocumentsDb } from '../lib/fixture';
 import { benchConfig } from '../lib/hub';
-import { graphqlOk, load, type LoadResult } from '../lib/load';
+import { graphqlOk, load, ownInbox, type LoadResult } from '../lib/load';
 import { spawnHubProcess } from '../lib/processes';
 import { figure, scenarioData, type Figure, type Scenario } from '../lib/scenario';
 import { DOCUMENTS_INBOX } from './inbox';
@@ -80,23 +80,27 @@ export const storeScenario: Scenario = {
       let turn = 0;
       const headers = (sub: string) => signIdentity(config.gatewaySecret, { sub, role: 'AGENCY' });
       const requests = {
-        first: () => ({ headers: headers(agencies[turn++ % agencies.length]), body: JSON.stringify({ query: DOCUMENTS_INBOX }) }),
+        first: () => {
+          const i = turn++ % agencies.length;
+          return { headers: headers(agencies[i]), body: JSON.stringify({ query: DOCUMENTS_INBOX }), expect: agencies[i] };
+        },
         deep: () => {
           const i = turn++ % agencies.length;
-          return { headers: headers(agencies[i]), body: JSON.stringify({ query: DEEP_INBOX, variables: { after: deepCursors[i] } }) };
+          return { headers: headers(agencies[i]), body: JSON.stringify({ query: DEEP_INBOX, variables: { after: deepCursors[i] } }), expect: agencies[i] };
         },
         search: () => ({ headers: headers(agencies[0]), body: JSON.stringify({ query: DIRECTORY_SEARCH, variables: { search: SEARCHES[turn++ % SEARCHES.length] } }) }),
       };
       type Kind = keyof typeof requests;
       const kinds: Kind[] = ['first', 'deep', 'search'];
+      const check = (kind: Kind) => (kind === 'search' ? graphqlOk : ownInbox);
       for (const kind of size.warmupSeconds ? kinds : []) {
-        await load({ url: documents.url, connections: 1, durationSeconds: size.warmupSeconds, request: requests[kind], check: graphqlOk });
+        await load({ url: documents.url, connections: 1, durationSeconds: size.warmupSeconds, request: requests[kind], check: check(kind) });
       }
       const results: Record<Kind, LoadResult[]> = { first: [], deep: [], search: [] };
       for (let run = 1; run <= ctx.runs; run++) {
         for (const kind of kinds) {
           ctx.log(`store: run ${run}/${ctx.runs}, ${kind}`);
-          results[kind].push(await load({ url: documents.url, connections: 1, durationSeconds: size.seconds, amount: size.amount, request: requests[kind], check: graphqlOk }));
+          results[kind].push(await load({ url: documents.url, connections: 1, durationSeconds: size.seconds, amount: size.amount, request: requests[kind], check: check(kind) }));
         }
       }
       const label: Record<Kind, string> = {

@@ -19,8 +19,11 @@ declare module 'autocannon' {
     body?: string | Buffer;
     timeout?: number;
     overallRate?: number;
-    requests?: { method?: string; setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest }[];
-    verifyBody?: (body: string) => boolean;
+    requests?: {
+      method?: string;
+      setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest;
+      onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
+    }[];
   }
 
   interface Histogram {
@@ -37,7 +40,6 @@ declare module 'autocannon' {
     duration: number;
     errors: number;
     timeouts: number;
-    mismatches: number;
     non2xx: number;
   }
 
