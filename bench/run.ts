@@ -17,7 +17,7 @@ import { CHANGES } from './changes';
 import { makeFixture } from './lib/fixture';
 import { DEFAULT_POSTGRES_URL } from './lib/postgres';
 import { benchConfig, hubEnv } from './lib/hub';
-import { machine, writeResults, type Results } from './lib/report';
+import { code, machine, writeResults, type Results } from './lib/report';
 import type { Profile, Scenario, ScenarioResult } from './lib/scenario';
 import { fanoutScenario } from './scenarios/fanout';
 import { inboxScenario } from './scenarios/inbox';
@@ -57,7 +57,7 @@ function readPrevious(file: string): Results | undefined {
 export async function runBench(opts: BenchOptions): Promise<Results> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-bench-'));
-  const started: Results = { startedAt: new Date().toISOString(), machine: machine(), fixture: {}, scenarios: [] };
+  const started: Results = { startedAt: new Date().toISOString(), machine: machine(), code: code(), fixture: {}, scenarios: [] };
   try {
     const sizes = FIXTURE_SIZES[opts.profile];
     const fixtureDir = path.join(workDir, 'fixture');

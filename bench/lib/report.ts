@@ -1,4 +1,5 @@
 /** bench/results.json (every run's values) and bench/RESULTS.md (the same, for people). */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Figure, ScenarioResult } from './scenario';
@@ -14,9 +15,17 @@ export interface Machine {
   loadAverageAtStart: number;
 }
 
+/** Which code was measured: in a tree shared with other work, uncommitted changes are part of it. */
+export interface Code {
+  commit: string;
+  /** Files changed in the working tree but not committed when the run started. */
+  uncommittedFiles: number;
+}
+
 export interface Results {
   startedAt: string;
   machine: Machine;
+  code?: Code;
   /** Milliseconds spent making the shared data (population, land, directory import). */
   fixture: Record<string, number>;
   scenarios: ScenarioResult[];
@@ -32,6 +41,17 @@ export function machine(): Machine {
     os: `${os.type()} ${os.release()}`,
     loadAverageAtStart: Number(os.loadavg()[0].toFixed(2)),
   };
+}
+
+/** The commit and the count of uncommitted files, or undefined outside a git checkout. */
+export function code(): Code | undefined {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const uncommitted = git('status', '--porcelain', '--untracked-files=no').split('\n').filter(Boolean).length;
+    return { commit: git('rev-parse', '--short', 'HEAD').trim(), uncommittedFiles: uncommitted };
+  } catch {
+    return undefined;
+  }
 }
 
 const OP = { '>=': '≥', '<=': '≤', '<': '<' } as const;
@@ -86,6 +106,9 @@ export function renderMarkdown(results: Results, changes: string): string {
     '',
     `- Run started: ${results.startedAt}`,
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; ${m.os}; load average ${m.loadAverageAtStart} at the start`,
+    ...(results.code
+      ? [`- Code: commit ${results.code.commit}${results.code.uncommittedFiles ? `, with ${results.code.uncommittedFiles} files changed but not committed in the (shared) working tree` : ''}`]
+      : []),
     `- Shared data made in: ${Object.entries(results.fixture).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     '',
     targetsSection(results.scenarios),
