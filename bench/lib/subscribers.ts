@@ -82,14 +82,17 @@ function open(url: string, query: string, spec: SubscriberSpec): Promise<void> {
         },
       }),
     };
-    subscriber.dispose = subscriber.client.subscribe<{ documentArrived: { delivery: { document: { id: string } } } }>(
+    subscriber.dispose = subscriber.client.subscribe<{ documentArrived: { delivery: { recipient: { code: string }; document: { id: string } } } }>(
       { query },
       {
         next: (result) => {
           const t = now();
           if (result.errors) return fail(result.errors);
+          const { delivery } = result.data!.documentArrived;
+          // Subscriptions of one agency share an execution at the gateway: none may hear another's arrivals.
+          if (delivery.recipient.code !== spec.agency) return fail(new Error(`${spec.agency} heard an arrival for ${delivery.recipient.code}`));
           subscriber.gotEvent = true;
-          documentIds.push(Number(result.data!.documentArrived.delivery.document.id));
+          documentIds.push(Number(delivery.document.id));
           times.push(t);
         },
         error: fail,

@@ -257,6 +257,7 @@ export const fanoutScenario: Scenario = {
         `Subscribers spread evenly over ${agencies.length} recipient agencies (one graphql-ws connection and subscription each) in ${size.processes} subscriber processes; the subscription selects the delivery, its document and the sender (documents subgraph fields).`,
         'Memory per idle subscriber: RSS (and heap) after a full GC with the subscribers connected, minus the same before they connected, divided by their number — measured once per size.',
         'Latency from the response can be negative: an event may reach its subscriber before the send\'s response reaches the sender.',
+        'Every event is checked to be an arrival for the subscriber\'s own agency.',
       );
       return { figures, notes };
     } finally {
