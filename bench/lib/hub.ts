@@ -66,13 +66,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     // Gateways before the subgraphs they call.
     for (const p of [...started].reverse()) await p.stop();
   };
+  // Every start is waited for, failed or not, so that one failing never leaves the others running.
+  const all = async <T>(starts: Promise<T>[]): Promise<T[]> => {
+    const settled = await Promise.allSettled(starts);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+  };
   try {
-    const list = await Promise.all(SUBGRAPH_NAMES.map((name) => spawn(name)));
+    const list = await all(SUBGRAPH_NAMES.map((name) => spawn(name)));
     const subgraphs = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, list[i]])) as Record<SubgraphName, HubProcess>;
     const urls = Object.fromEntries(list.map((p) => [p.role, p.url]));
-    const [gateway, apollo] = await Promise.all([
-      opts.gateway === false ? undefined : spawn('gateway', { options: { subgraphs: urls } }),
-      opts.apollo ? spawn('apollo-gateway', { options: { subgraphs: urls } }) : undefined,
+    const [gateway, apollo] = await all([
+      opts.gateway === false ? Promise.resolve(undefined) : spawn('gateway', { options: { subgraphs: urls } }),
+      opts.apollo ? spawn('apollo-gateway', { options: { subgraphs: urls } }) : Promise.resolve(undefined),
     ]);
     return { subgraphs, gateway, apollo, stop };
   } catch (e) {
