@@ -70,6 +70,6 @@ and is its own commit, with its before/after figure measured A/B on this machine
   within that spread. Its profile: graphql-tools delegation and result merging, garbage collection, and
   the system calls of two subgraph calls and the answer. The p50 overhead is that CPU on cores shared
   with the load generator, plus the hop to the population subgraph the direct call does not make. (The
-  "about 2×" of the first probe in ../shared/stack-notes.md came from one caller's repeated query, which
-  the merging served.) Meeting the target needs a cheaper executor than the runtime's, not a setting.
+  "about 2×" of the first probe in ../shared/stack-notes.md was probably served by that merging: it
+  repeated one query concurrently.) Meeting the target needs a cheaper executor than the runtime's, not a setting.
 `;
