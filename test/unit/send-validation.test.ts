@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sendFingerprint, todayInVietnam, validateSendRequest, type SendRequest } from '../../src/subgraphs/documents/document/send-validation';
+import { vietnamDate } from '../../src/subgraphs/documents/edxml/formats';
+import { sendFingerprint, validateSendRequest, type SendRequest } from '../../src/subgraphs/documents/document/send-validation';
 
 const NOW = new Date('2026-11-27T02:00:00Z');
 const OPTS = { now: NOW, maxAttachmentBytes: 1024 };
@@ -62,8 +63,8 @@ test('every problem is reported at once, each with its field', () => {
 });
 
 test('promulgation date: today in Vietnam is fine, tomorrow is not (UTC+7 calendar)', () => {
-  assert.equal(todayInVietnam(new Date('2026-11-27T17:30:00Z')), '2026-11-28');
-  assert.deepEqual(fields(request({ promulgationDate: todayInVietnam(NOW) })), []);
+  assert.equal(vietnamDate(new Date('2026-11-27T17:30:00Z')), '2026-11-28');
+  assert.deepEqual(fields(request({ promulgationDate: vietnamDate(NOW) })), []);
   assert.deepEqual(fields(request({ promulgationDate: '2026-11-28' })), ['promulgationDate']);
 });
 

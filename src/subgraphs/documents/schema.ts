@@ -10,7 +10,8 @@ import { DeliveryResolver, StatusEventResolver } from './delivery/delivery.resol
 import { EventsResolver } from './events/events.resolver';
 import { DeliveryEdxmlResolver, DocumentEdxmlResolver } from './interop/edxml.resolver';
 import { CitizenDocumentsResolver, DocumentRecordsResolver, LandParcelDocumentsResolver } from './document/records.resolver';
-import { loadVisibleDocument, parseDocumentId } from './document/document.service';
+import { loadVisibleDocument } from './document/document.service';
+import { parseRowId } from '../../shared/ids';
 
 /**
  * type-graphql insists on a PubSub, but these subscriptions do not use topics: they read the event
@@ -55,7 +56,7 @@ export function buildDocumentsSchema(): Promise<SubgraphSchema> {
       Document: {
         // _entities goes through the same visibility rule as every other path to a document.
         __resolveReference: (ref: { id: string }, ctx: DocumentsContext) => {
-          const id = parseDocumentId(String(ref.id));
+          const id = parseRowId(String(ref.id));
           return id === null ? null : loadVisibleDocument(ctx, id);
         },
       },

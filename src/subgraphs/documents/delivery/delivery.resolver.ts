@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireIdentity } from '../../../shared/auth';
 import { notFound } from '../../../shared/errors';
+import { parseRowId } from '../../../shared/ids';
 import { connectionType } from '../../../shared/pagination';
 import { Agency } from '../agency/agency.entity';
 import { mayMoveDelivery } from '../authorization';
@@ -28,8 +29,9 @@ class InboxArgs {
 }
 
 function deliveryId(id: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(id)) throw notFound(`Delivery ${id} does not exist.`);
-  return Number(id);
+  const n = parseRowId(id);
+  if (n === null) throw notFound(`Delivery ${id} does not exist.`);
+  return n;
 }
 
 @Resolver(() => Delivery)

@@ -9,7 +9,8 @@ import { recallDocument } from '../delivery/delivery.service';
 import { Attachment } from './attachment.entity';
 import { Document } from './document.entity';
 import { SendDocumentInput } from './document.inputs';
-import { accessTo, loadVisibleDocument, outbox, parseDocumentId, requireContentAccess } from './document.service';
+import { accessTo, loadVisibleDocument, outbox, requireContentAccess } from './document.service';
+import { parseRowId } from '../../../shared/ids';
 import { sendDocument } from './send';
 import { requireIdentity } from '../../../shared/auth';
 
@@ -25,7 +26,7 @@ export class DocumentResolver {
   @Query(() => Document, { nullable: true, description: 'Null when it does not exist; FORBIDDEN when the caller is neither its sender nor a recipient.' })
   document(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext): Promise<Document | null> | null {
     requireIdentity(ctx);
-    const n = parseDocumentId(id);
+    const n = parseRowId(id);
     return n === null ? null : loadVisibleDocument(ctx, n);
   }
 
@@ -49,7 +50,7 @@ export class DocumentResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: DocumentsContext,
   ): Promise<Document> {
-    const id = parseDocumentId(documentId);
+    const id = parseRowId(documentId);
     if (id === null) throw notFound(`Document ${documentId} does not exist.`);
     return recallDocument(ctx, id, reason);
   }

@@ -36,11 +36,6 @@ export async function loadVisibleDocument(ctx: DocumentsContext, id: number): Pr
   return doc;
 }
 
-/** Parses a Document ID argument; an id that cannot exist simply finds nothing. */
-export function parseDocumentId(id: string): number | null {
-  return /^[1-9]\d{0,15}$/.test(id) ? Number(id) : null;
-}
-
 /** Documents sent by the calling agency, newest first. */
 export async function outbox(ctx: DocumentsContext, first: number, after?: string | null): Promise<Connection<Document>> {
   const me = await requireCallerAgency(ctx);

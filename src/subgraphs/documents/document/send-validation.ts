@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { FieldProblem } from '../../../shared/errors';
+import { isPersonalId, parseRowId } from '../../../shared/ids';
 import { isValidAgencyCode } from '../agency/agency-code';
+import { vietnamDate } from '../edxml/formats';
 
 export interface AttachmentRequest {
   fileName: string;
@@ -73,14 +75,7 @@ function decodeBase64(text: string): Buffer | null {
 const CONTENT_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;.*)?$/;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_FILE_NAME = /[\u0000-\u001f\u007f/\\]/;
-const PERSONAL_ID = /^\d{12}$/;
 const PARCEL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-const DOCUMENT_ID = /^[1-9]\d{0,15}$/;
-
-/** Today's date in Vietnam (UTC+7), the calendar a promulgation date is written in. */
-export function todayInVietnam(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 function checkUniqueList(field: string, values: string[], valid: RegExp | ((v: string) => boolean), what: string, out: FieldProblem[]): void {
   const seen = new Set<string>();
@@ -103,7 +98,7 @@ export function validateSendRequest(
     if (!value.trim()) problems.push({ field, message: 'is required' });
     else if (value.length > max) problems.push({ field, message: `must be at most ${max} characters (got ${value.length})` });
   }
-  if (input.promulgationDate > todayInVietnam(opts.now)) {
+  if (input.promulgationDate > vietnamDate(opts.now)) {
     problems.push({ field: 'promulgationDate', message: 'must not be in the future' });
   }
   if (input.dueDate && input.dueDate < input.promulgationDate) {
@@ -115,11 +110,11 @@ export function validateSendRequest(
   input.recipients.forEach((code, i) => {
     if (code === senderCode) problems.push({ field: `recipients[${i}]`, message: 'a document cannot be sent to its own sender' });
   });
-  checkUniqueList('citizenIds', input.citizenIds ?? [], PERSONAL_ID, 'a 12-digit personal identification number', problems);
+  checkUniqueList('citizenIds', input.citizenIds ?? [], isPersonalId, 'a 12-digit personal identification number', problems);
   checkUniqueList('parcelIds', input.parcelIds ?? [], PARCEL_ID, 'a land parcel identifier', problems);
   for (const field of ['inReplyTo', 'supersedes'] as const) {
     const id = input[field];
-    if (id != null && !DOCUMENT_ID.test(id)) problems.push({ field, message: `"${id.slice(0, 30)}" is not a document id` });
+    if (id != null && parseRowId(id) === null) problems.push({ field, message: `"${id.slice(0, 30)}" is not a document id` });
   }
 
   const attachments: DecodedAttachment[] = [];
