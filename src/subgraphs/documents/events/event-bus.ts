@@ -49,10 +49,6 @@ export class InProcessEventBus implements EventBus {
     return () => this.emitter.off(key, listener);
   }
 
-  listenerCount(): number {
-    return this.emitter.eventNames().reduce((n, name) => n + this.emitter.listenerCount(name), 0);
-  }
-
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }

@@ -98,11 +98,6 @@ export class RedisEventBus implements EventBus {
     });
   }
 
-  /** Channels with at least one local listener (what this instance is subscribed to in Redis). */
-  channels(): string[] {
-    return [...this.listeners.keys()];
-  }
-
   async close(): Promise<void> {
     await this.local.close();
     this.listeners.clear();
