@@ -1,9 +1,11 @@
+import type { Knex } from '@mikro-orm/knex';
 import { requireIdentity } from '../../../shared/auth';
 import { forbidden } from '../../../shared/errors';
 import { decodeSeqCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
 import { documentAccess, mayReadContent, type DocumentAccess } from '../authorization';
 import { requireCallerAgency } from '../agency/agency.service';
 import type { DocumentsContext } from '../context';
+import { columnOf, countEntities, readEntities } from '../read';
 import { Document } from './document.entity';
 
 /** How the caller stands to this document (its deliveries come from the batched loader). */
@@ -36,13 +38,19 @@ export async function loadVisibleDocument(ctx: DocumentsContext, id: number): Pr
   return doc;
 }
 
-/** Documents sent by the calling agency, newest first. */
+/** Documents sent by the calling agency, newest first (read like the inbox: no unit of work). */
 export async function outbox(ctx: DocumentsContext, first: number, after?: string | null): Promise<Connection<Document>> {
   const me = await requireCallerAgency(ctx);
   const size = pageSize(first, 20);
-  const em = ctx.deps.orm.em.fork();
-  const where = { senderCode: me.code, ...(after != null ? { id: { $lt: decodeSeqCursor('outbox', after) } } : {}) };
-  const rows = await em.find(Document, where, { orderBy: { id: 'desc' }, limit: size + 1 });
+  const { orm } = ctx.deps;
+  const column = (property: keyof Document & string) => columnOf(orm, Document, property);
+  const mine = (q: Knex.QueryBuilder) => q.where(column('senderCode'), me.code);
+  const before = after != null ? decodeSeqCursor('outbox', after) : undefined;
+  const rows = await readEntities(orm, Document, (q) => {
+    mine(q);
+    if (before !== undefined) q.where(column('id'), '<', before);
+    return q.orderBy(column('id'), 'desc').limit(size + 1);
+  });
   for (const doc of rows) ctx.loaders.document.prime(doc.id, doc);
-  return toConnection(rows, size, (d) => encodeCursor('outbox', d.id), () => em.count(Document, { senderCode: me.code }));
+  return toConnection(rows, size, (d) => encodeCursor('outbox', d.id), () => countEntities(orm, Document, mine));
 }
