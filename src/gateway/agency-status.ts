@@ -14,6 +14,7 @@ import { Kind, getOperationAST } from 'graphql';
 import { HubError } from '../shared/errors';
 import { signIdentity } from '../shared/identity';
 import { callerOf } from './auth';
+import { postGraphQL } from './subgraph-fetch';
 
 /** Mutations that change who is active: relaying one forgets what this gateway knew. */
 const DIRECTORY_MUTATIONS = new Set(['createAgency', 'updateAgency', 'deactivateAgency', 'mergeAgency']);
@@ -50,12 +51,8 @@ export class AgencyStatus {
 
   private async ask(code: string): Promise<HubError | null> {
     try {
-      const res = await fetch(this.documentsUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signIdentity(this.gatewaySecret, { sub: code, role: 'AGENCY' }) },
-        body: JSON.stringify({ query: '{ me { active } }' }),
-        signal: AbortSignal.timeout(5_000),
-      });
+      const signed = signIdentity(this.gatewaySecret, { sub: code, role: 'AGENCY' });
+      const res = await postGraphQL(this.documentsUrl, '{ me { active } }', 5_000, signed);
       const body = (await res.json()) as { data?: { me?: { active: boolean } | null }; errors?: { message: string; extensions?: { code?: string } }[] };
       if (body.data?.me?.active) return null;
       const error = body.errors?.find((e) => e.extensions?.code === 'UNAUTHENTICATED');

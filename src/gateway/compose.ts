@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Kind, parse, type ConstValueNode } from 'graphql';
 import { composeServices } from '@theguild/federation-composition';
 import type { Config } from '../config';
+import { postGraphQL } from './subgraph-fetch';
 
 /** The repository's schema/ folder; this file runs compiled, from dist/src/gateway/. */
 export const SCHEMA_DIR = path.resolve(__dirname, '../../../schema');
@@ -81,18 +82,11 @@ export function composeFromFiles(urls: Record<string, string>, dir = SCHEMA_DIR)
   );
 }
 
-const SDL_QUERY = JSON.stringify({ query: '{ _service { sdl } }' });
-
 /** A subgraph's own SDL; `_service` is the one field subgraphs answer without an identity. */
 export async function fetchSubgraphSdl(url: string, timeoutMs = 5_000): Promise<string> {
   let body: { data?: { _service?: { sdl?: unknown } }; errors?: { message: string }[] };
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: SDL_QUERY,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const res = await postGraphQL(url, '{ _service { sdl } }', timeoutMs);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     body = (await res.json()) as typeof body;
   } catch (e) {

@@ -2,22 +2,17 @@
  * /readyz: the gateway is ready when every subgraph answers a GraphQL request. `{ __typename }` is the
  * cheapest one a subgraph answers without an identity, and it proves its GraphQL endpoint, not just its port.
  */
+import { postGraphQL } from './subgraph-fetch';
+
 export interface ReadinessReport {
   ready: boolean;
   /** The subgraphs that did not answer, with why. */
   down: { name: string; reason: string }[];
 }
 
-const PROBE = JSON.stringify({ query: '{ __typename }' });
-
 async function probe(url: string, timeoutMs: number): Promise<string | undefined> {
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: PROBE,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const res = await postGraphQL(url, '{ __typename }', timeoutMs);
     if (!res.ok) return `HTTP ${res.status}`;
     const body = (await res.json()) as { data?: { __typename?: string } };
     return body.data?.__typename ? undefined : 'no data in its answer';
