@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { ROLES, signToken, type Role } from '../shared/identity';
+import { isRole, ROLES, signToken } from '../shared/identity';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -21,13 +21,13 @@ async function main(): Promise<void> {
   });
   const [sub] = positionals;
   const role = values.role!.toUpperCase();
-  if (!sub || !(ROLES as readonly string[]).includes(role)) {
+  if (!sub || !isRole(role)) {
     console.error(`usage: npm run token -- CODE [--role ${ROLES.join('|')}] [--ttl 8h]`);
     process.exit(2);
   }
   const config = loadConfig();
   if (config.jwtSecretIsDevDefault) console.error('note: signed with the development secret (LIENTHONG_JWT_SECRET is not set)');
-  console.log(await signToken(config.jwtSecret, { sub, role: role as Role }, parseTtl(values.ttl!)));
+  console.log(await signToken(config.jwtSecret, { sub, role }, parseTtl(values.ttl!)));
 }
 
 main().catch((e) => {

@@ -11,6 +11,10 @@ import { unauthenticated } from './errors';
 export const ROLES = ['AGENCY', 'OPERATOR', 'ANALYST'] as const;
 export type Role = (typeof ROLES)[number];
 
+export function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value);
+}
+
 export interface Identity {
   /** The agency code for role AGENCY, a user id otherwise. */
   sub: string;
@@ -53,11 +57,8 @@ export async function verifyToken(keys: JwtKeys, token: string): Promise<Identit
         throw e;
       });
     const { payload } = await withSecret(0);
-    const role = payload.role;
-    if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-      throw unauthenticated(`The token's role must be one of ${ROLES.join(', ')}.`);
-    }
-    return { sub: payload.sub as string, role: role as Role };
+    if (!isRole(payload.role)) throw unauthenticated(`The token's role must be one of ${ROLES.join(', ')}.`);
+    return { sub: payload.sub as string, role: payload.role };
   } catch (e) {
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The access token has expired.');
     if (e instanceof joseErrors.JOSEError) throw unauthenticated(`The access token is not valid (${e.code}).`);
@@ -104,10 +105,8 @@ export function verifySignedIdentity(secret: string, value: string, signature: s
   if (typeof parsed.ts !== 'number' || Math.abs(now - parsed.ts) > SIGNATURE_MAX_AGE_MS) {
     throw unauthenticated('The forwarded identity is stale.');
   }
-  if (typeof parsed.sub !== 'string' || !(ROLES as readonly unknown[]).includes(parsed.role)) {
-    throw unauthenticated('The forwarded identity is malformed.');
-  }
-  return { sub: parsed.sub, role: parsed.role as Role };
+  if (typeof parsed.sub !== 'string' || !isRole(parsed.role)) throw unauthenticated('The forwarded identity is malformed.');
+  return { sub: parsed.sub, role: parsed.role };
 }
 
 /**
