@@ -22,16 +22,16 @@ export interface LandContext extends BaseContext {
   loaders: LandLoaders;
 }
 
-function createLoaders(em: EntityManager, live: boolean): LandLoaders {
+function createLoaders(orm: Orm, em: EntityManager, live: boolean): LandLoaders {
   // A WebSocket operation can live for hours: caching there would serve stale rows.
   const options = { cache: !live };
   return {
     parcel: new DataLoader(async (ids) => {
-      const found = await parcelsByIds(em, ids);
+      const found = await parcelsByIds(orm, ids);
       return ids.map((id) => found.get(id) ?? null);
     }, options),
     ownerIds: new DataLoader(async (ids) => {
-      const found = await ownerIdsByParcels(em, ids);
+      const found = await ownerIdsByParcels(orm, ids);
       return ids.map((id) => found.get(id) ?? []);
     }, options),
     parcelsByOwner: new DataLoader(async (ids) => {
@@ -44,6 +44,6 @@ function createLoaders(em: EntityManager, live: boolean): LandLoaders {
 export function landContext(orm: Orm) {
   return (auth: AuthState, live: boolean): LandContext => {
     const em = orm.em.fork();
-    return { auth, em, loaders: createLoaders(em, live) };
+    return { auth, em, loaders: createLoaders(orm, em, live) };
   };
 }

@@ -1,20 +1,26 @@
 import type { EntityManager } from '@mikro-orm/knex';
+import type { Orm } from '../../shared/db';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../shared/pagination';
+import { columnOf, readEntities } from '../documents/read';
 import { containsCondition, containsPattern } from '../population/search';
 import { LandParcel, ParcelOwner } from './parcel.entity';
 
 const CURSOR_KIND = 'parcel';
 
-/** Parcels by id, in one statement; unknown ids are absent from the map. */
-export async function parcelsByIds(em: EntityManager, ids: readonly string[]): Promise<Map<string, LandParcel>> {
-  const rows = await em.find(LandParcel, { parcelId: { $in: [...ids] } });
+/** Parcels by id, in one statement read without the unit of work (read.ts); unknown ids are absent from the map. */
+export async function parcelsByIds(orm: Orm, ids: readonly string[]): Promise<Map<string, LandParcel>> {
+  const rows = await readEntities(orm, LandParcel, (q) => q.whereIn(columnOf(orm, LandParcel, 'parcelId'), [...ids]));
   return new Map(rows.map((p) => [p.parcelId, p]));
 }
 
-/** The owners' personal ids of each parcel, in one statement (the join table's primary key serves it). */
-export async function ownerIdsByParcels(em: EntityManager, parcelIds: readonly string[]): Promise<Map<string, string[]>> {
-  const links = await em.find(ParcelOwner, { parcel: { $in: [...parcelIds] } }, { orderBy: { personalId: 'asc' } });
-  return groupBy(links, (o) => o.parcel.parcelId, (o) => o.personalId);
+/**
+ * The owners' personal ids of each parcel, in one statement (the join table's primary key serves it):
+ * two columns of the join table, read as they are, with no entity made of them.
+ */
+export async function ownerIdsByParcels(orm: Orm, parcelIds: readonly string[]): Promise<Map<string, string[]>> {
+  const query = orm.em.getKnex()('parcel_owner').select('parcel_id', 'personal_id').whereIn('parcel_id', [...parcelIds]).orderBy('personal_id');
+  const links = await orm.em.getConnection().execute<{ parcel_id: string; personal_id: string }[]>(query);
+  return groupBy(links, (o) => o.parcel_id, (o) => o.personal_id);
 }
 
 /** The parcels each citizen owns or co-owns, in parcel order: one joined statement over the owner index. */

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/knex';
+import type { Orm } from '../../shared/db';
 import { badInput } from '../../shared/errors';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../shared/pagination';
 import { foldForSearch } from '../../shared/text';
+import { columnOf, readEntities } from '../documents/read';
 import { Citizen } from './citizen.entity';
 import { provinceNamed } from './places';
 import { containsCondition, containsPattern } from './search';
@@ -16,9 +18,12 @@ export function assertPersonalId(value: string, field: string): void {
   if (!PERSONAL_ID.test(value)) throw badInput([{ field, message: 'must be a 12-digit personal identification number' }]);
 }
 
-/** Citizens by personal id, in one statement; unknown ids are simply absent from the map. */
-export async function citizensByIds(em: EntityManager, ids: readonly string[]): Promise<Map<string, Citizen>> {
-  const rows = await em.find(Citizen, { personalId: { $in: [...ids] } });
+/**
+ * Citizens by personal id, in one statement read without the unit of work (read.ts: the gateway asks
+ * for every citizen an inbox page names); unknown ids are simply absent from the map.
+ */
+export async function citizensByIds(orm: Orm, ids: readonly string[]): Promise<Map<string, Citizen>> {
+  const rows = await readEntities(orm, Citizen, (q) => q.whereIn(columnOf(orm, Citizen, 'personalId'), [...ids]));
   return new Map(rows.map((c) => [c.personalId, c]));
 }
 

@@ -1,6 +1,7 @@
 /**
- * The population subgraph's per-operation context: a forked EntityManager and the DataLoaders that
- * batch every citizen lookup of one operation (queries and `_entities` alike) into one statement.
+ * The population subgraph's per-operation context: a forked EntityManager for the searches and the
+ * DataLoaders that batch every citizen lookup of one operation (queries and `_entities` alike) into one
+ * statement, read without the unit of work.
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/knex';
@@ -18,11 +19,11 @@ export interface PopulationContext extends BaseContext {
   loaders: PopulationLoaders;
 }
 
-function createLoaders(em: EntityManager, live: boolean): PopulationLoaders {
+function createLoaders(orm: Orm, live: boolean): PopulationLoaders {
   return {
     citizen: new DataLoader(
       async (ids) => {
-        const found = await citizensByIds(em, ids);
+        const found = await citizensByIds(orm, ids);
         return ids.map((id) => found.get(id) ?? null);
       },
       // A WebSocket operation can live for hours: caching there would serve stale rows.
@@ -33,7 +34,6 @@ function createLoaders(em: EntityManager, live: boolean): PopulationLoaders {
 
 export function populationContext(orm: Orm) {
   return (auth: AuthState, live: boolean): PopulationContext => {
-    const em = orm.em.fork();
-    return { auth, em, loaders: createLoaders(em, live) };
+    return { auth, em: orm.em.fork(), loaders: createLoaders(orm, live) };
   };
 }
