@@ -1,5 +1,5 @@
 /**
- * The land subgraph's per-operation context: a forked EntityManager and the DataLoaders that batch
+ * The land subgraph's per-operation context: the ORM and the DataLoaders that batch
  * parcel, owner and owned-parcel lookups of one operation (queries and `_entities`) into one statement each.
  */
 import DataLoader from 'dataloader';
@@ -18,7 +18,7 @@ export interface LandLoaders {
 }
 
 export interface LandContext extends BaseContext {
-  em: EntityManager;
+  orm: Orm;
   loaders: LandLoaders;
 }
 
@@ -44,6 +44,6 @@ function createLoaders(orm: Orm, em: EntityManager, live: boolean): LandLoaders 
 export function landContext(orm: Orm) {
   return (auth: AuthState, live: boolean): LandContext => {
     const em = orm.em.fork();
-    return { auth, em, loaders: createLoaders(orm, em, live) };
+    return { auth, orm, loaders: createLoaders(orm, em, live) };
   };
 }

@@ -34,7 +34,7 @@ export class LandParcelResolver {
   @Query(() => LandParcelConnection, { description: 'Filter by owner and/or a substring of the address.' })
   landParcels(@Args() { first, ...filter }: LandParcelsArgs, @Ctx() ctx: LandContext): Promise<Connection<LandParcel>> {
     if (filter.ownerId != null) assertPersonalId(filter.ownerId, 'ownerId');
-    return searchParcels(ctx.em, { ...filter, first: pageSize(first, DEFAULT_PAGE_SIZE) });
+    return searchParcels(ctx.orm, { ...filter, first: pageSize(first, DEFAULT_PAGE_SIZE) });
   }
 
   /** Stubs only: the gateway fetches the rest of each citizen from the population subgraph. */

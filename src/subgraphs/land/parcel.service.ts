@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Orm } from '../../shared/db';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../shared/pagination';
+import type { Connection } from '../../shared/pagination';
 import { columnOf, readEntities } from '../documents/read';
-import { containsCondition, containsPattern } from '../population/search';
+import { containsCondition, containsPattern, keysetPage, type PageRequest } from '../population/search';
 import { LandParcel, ParcelOwner } from './parcel.entity';
 
 const CURSOR_KIND = 'parcel';
@@ -43,27 +43,21 @@ function groupBy<T, V>(items: T[], key: (item: T) => string, value: (item: T) =>
   return groups;
 }
 
-export interface ParcelSearch {
+export interface ParcelSearch extends PageRequest {
   /** Already checked to be a personal id. */
   ownerId?: string | null;
   address?: string | null;
-  /** Already validated with pageSize. */
-  first: number;
-  after?: string | null;
 }
 
 /** Parcels in parcel-id order, filtered by owner and by a substring of the address, diacritics ignored. */
-export async function searchParcels(em: EntityManager, search: ParcelSearch): Promise<Connection<LandParcel>> {
-  const after = search.after == null ? null : decodeCursor(CURSOR_KIND, search.after);
-  const filtered = em.createQueryBuilder(LandParcel, 'p');
-  if (search.ownerId != null) {
+export function searchParcels(orm: Orm, search: ParcelSearch): Promise<Connection<LandParcel>> {
+  const parcelId = columnOf(orm, LandParcel, 'parcelId');
+  const address = columnOf(orm, LandParcel, 'searchAddress');
+  const { ownerId } = search;
+  return keysetPage(orm, LandParcel, 'parcelId', CURSOR_KIND, search, (q) => {
     // A subquery rather than a join: it reads the owner index alone and never yields a parcel twice.
-    filtered.andWhere('p.parcel_id in (select o.parcel_id from parcel_owner o where o.personal_id = ?)', [search.ownerId]);
-  }
-  if (search.address != null) filtered.andWhere(containsCondition('p.search_address'), [containsPattern(search.address)]);
-
-  const page = filtered.clone().orderBy({ parcelId: 'asc' }).limit(search.first + 1);
-  if (after !== null) page.andWhere({ parcelId: { $gt: after } });
-  const rows = await page.getResultList();
-  return toConnection(rows, search.first, (p) => encodeCursor(CURSOR_KIND, p.parcelId), () => filtered.clone().getCount());
+    if (ownerId != null) q.whereIn(parcelId, (owned) => owned.select('parcel_id').from('parcel_owner').where('personal_id', ownerId));
+    if (search.address != null) q.whereRaw(containsCondition(address), [containsPattern(search.address)]);
+    return q;
+  });
 }

@@ -34,6 +34,6 @@ export class CitizenResolver {
     description: 'Filter by a substring of the residence (e.g. a province name) and/or of the full name.',
   })
   citizens(@Args() { first, ...filter }: CitizensArgs, @Ctx() ctx: PopulationContext): Promise<Connection<Citizen>> {
-    return searchCitizens(ctx.em, { ...filter, first: pageSize(first, DEFAULT_PAGE_SIZE) });
+    return searchCitizens(ctx.orm, { ...filter, first: pageSize(first, DEFAULT_PAGE_SIZE) });
   }
 }

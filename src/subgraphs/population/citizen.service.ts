@@ -1,12 +1,11 @@
-import type { EntityManager } from '@mikro-orm/knex';
 import type { Orm } from '../../shared/db';
 import { badInput } from '../../shared/errors';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../shared/pagination';
+import type { Connection } from '../../shared/pagination';
 import { foldForSearch } from '../../shared/text';
 import { columnOf, readEntities } from '../documents/read';
 import { Citizen } from './citizen.entity';
 import { provinceNamed } from './places';
-import { containsCondition, containsPattern } from './search';
+import { containsCondition, containsPattern, keysetPage, type PageRequest } from './search';
 
 const CURSOR_KIND = 'citizen';
 
@@ -27,12 +26,9 @@ export async function citizensByIds(orm: Orm, ids: readonly string[]): Promise<M
   return new Map(rows.map((c) => [c.personalId, c]));
 }
 
-export interface CitizenSearch {
+export interface CitizenSearch extends PageRequest {
   residence?: string | null;
   name?: string | null;
-  /** Already validated with pageSize. */
-  first: number;
-  after?: string | null;
 }
 
 /**
@@ -41,18 +37,13 @@ export interface CitizenSearch {
  * the (province_code, personal_id) index instead of a substring scan; no commune or district names
  * another province (a unit test checks the generator's places), so both readings find the same people.
  */
-export async function searchCitizens(em: EntityManager, search: CitizenSearch): Promise<Connection<Citizen>> {
-  const after = search.after == null ? null : decodeCursor(CURSOR_KIND, search.after);
-  const filtered = em.createQueryBuilder(Citizen, 'c');
-  if (search.residence != null) {
-    const province = provinceNamed(foldForSearch(search.residence));
-    if (province) filtered.andWhere({ provinceCode: province.code });
-    else filtered.andWhere(containsCondition('c.search_residence'), [containsPattern(search.residence)]);
-  }
-  if (search.name != null) filtered.andWhere(containsCondition('c.search_name'), [containsPattern(search.name)]);
-
-  const page = filtered.clone().orderBy({ personalId: 'asc' }).limit(search.first + 1);
-  if (after !== null) page.andWhere({ personalId: { $gt: after } });
-  const rows = await page.getResultList();
-  return toConnection(rows, search.first, (c) => encodeCursor(CURSOR_KIND, c.personalId), () => filtered.clone().getCount());
+export function searchCitizens(orm: Orm, search: CitizenSearch): Promise<Connection<Citizen>> {
+  const column = (property: keyof Citizen & string) => columnOf(orm, Citizen, property);
+  const province = search.residence == null ? undefined : provinceNamed(foldForSearch(search.residence));
+  return keysetPage(orm, Citizen, 'personalId', CURSOR_KIND, search, (q) => {
+    if (province) q.where(column('provinceCode'), province.code);
+    else if (search.residence != null) q.whereRaw(containsCondition(column('searchResidence')), [containsPattern(search.residence)]);
+    if (search.name != null) q.whereRaw(containsCondition(column('searchName')), [containsPattern(search.name)]);
+    return q;
+  });
 }

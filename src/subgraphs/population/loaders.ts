@@ -1,10 +1,9 @@
 /**
- * The population subgraph's per-operation context: a forked EntityManager for the searches and the
- * DataLoaders that batch every citizen lookup of one operation (queries and `_entities` alike) into one
- * statement, read without the unit of work.
+ * The population subgraph's per-operation context: the ORM (its searches and lookups read without the
+ * unit of work) and the DataLoaders that batch every citizen lookup of one operation (queries and
+ * `_entities` alike) into one statement.
  */
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/knex';
 import type { AuthState, BaseContext } from '../../shared/auth';
 import type { Orm } from '../../shared/db';
 import type { Citizen } from './citizen.entity';
@@ -15,7 +14,7 @@ export interface PopulationLoaders {
 }
 
 export interface PopulationContext extends BaseContext {
-  em: EntityManager;
+  orm: Orm;
   loaders: PopulationLoaders;
 }
 
@@ -34,6 +33,6 @@ function createLoaders(orm: Orm, live: boolean): PopulationLoaders {
 
 export function populationContext(orm: Orm) {
   return (auth: AuthState, live: boolean): PopulationContext => {
-    return { auth, em: orm.em.fork(), loaders: createLoaders(orm, live) };
+    return { auth, orm, loaders: createLoaders(orm, live) };
   };
 }
