@@ -16,14 +16,17 @@ function isOriginalGraphQLError(e: unknown): boolean {
   return e instanceof GraphQLError && (e.originalError == null || isOriginalGraphQLError(e.originalError));
 }
 
-function located(code: ErrorCode, message: string, from?: GraphQLError, extra: Record<string, unknown> = {}): GraphQLError {
-  // Built from scratch so nothing of the original (its stack, the subgraph request it carried) leaks.
+/**
+ * A new error where `from` was (its locations and path) with a contract code: built from scratch so
+ * nothing else of the original (its stack, the subgraph request or parser internals it carried) leaks.
+ */
+export function errorAt(from: GraphQLError | undefined, message: string, extensions: { code: ErrorCode } & Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, {
     nodes: from?.nodes,
     source: from?.source,
     positions: from?.positions,
     path: from?.path,
-    extensions: { code, ...extra },
+    extensions,
   });
 }
 
@@ -32,14 +35,14 @@ function unavailable(serviceName: unknown, from?: GraphQLError): GraphQLError {
     typeof serviceName === 'string'
       ? `The ${serviceName} service cannot be reached now; try again shortly.`
       : 'A service this answer needs cannot be reached now; try again shortly.';
-  return located('SERVICE_UNAVAILABLE', message, from, { serviceName });
+  return errorAt(from, message, { code: 'SERVICE_UNAVAILABLE', serviceName });
 }
 
 /** yoga's maskError hook (the runtime logs the original whenever the error is replaced). */
 export function maskError(error: unknown, message: string): Error {
   if (error instanceof GraphQLError && error.extensions?.code === SUBGRAPH_UNREACHABLE) return unavailable(error.extensions.serviceName, error);
   if (isOriginalGraphQLError(error)) return error as GraphQLError;
-  return located('INTERNAL_SERVER_ERROR', message, error instanceof GraphQLError ? error : undefined);
+  return errorAt(error instanceof GraphQLError ? error : undefined, message, { code: 'INTERNAL_SERVER_ERROR' });
 }
 
 /** The same events, with a failure of the socket under them turned into `fail()`'s error. */

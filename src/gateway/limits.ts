@@ -19,21 +19,16 @@ import type { Config } from '../config';
 import { HubError, type ErrorCode } from '../shared/errors';
 import { MAX_PAGE_SIZE } from '../shared/page-size';
 import { estimateCost } from './cost';
+import { errorAt } from './errors';
 
 function tooComplex(message: string, extra: Record<string, unknown> = {}): HubError {
   return new HubError('QUERY_TOO_COMPLEX', message, extra);
 }
 
-/** The same error (locations kept, the parser's internals dropped) with a contract code. */
+/** The same error (locations and extensions kept, the parser's internals dropped) with a contract code. */
 function withCode(error: GraphQLError, code: ErrorCode, message = error.message, extra: Record<string, unknown> = {}): GraphQLError {
   const { originalError: _internal, ...extensions } = error.extensions ?? {};
-  return new GraphQLError(message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    extensions: { ...extensions, ...extra, code },
-  });
+  return errorAt(error, message, { ...extensions, ...extra, code });
 }
 
 /** graphql-armor words every refusal as a "Syntax Error: …"; it is a limit, not a syntax error. */
