@@ -161,7 +161,7 @@ describe('a GraphQL front-end and an edXML system, both ways', () => {
   const simulator = () => new QlvbSimulator({ baseUrl: base, agency: NGHE_AN, token: async () => tokens[NGHE_AN], signingKey: key });
 
   test('GraphQL → edXML: the simulator fetches, registers and answers recalls; the front-end sees every status live', async () => {
-    const statuses = collect(wsClient(hub.url, { authorization: `Bearer ${tokens[VPCP]}` }),
+    const statuses = collect(wsClient(hub.url, tokens[VPCP]),
       `subscription($after: String) { deliveryStatusChanged(after: $after) { delivery { document { id } status statusCode } } }`,
       { after: encodeCursor('status', 0) });
     const doc = await sendFromVpcp();

@@ -10,9 +10,8 @@ import { Redis } from 'ioredis';
 import { knex, type Knex } from '@mikro-orm/knex';
 import { EVENT_LOG_LOCK } from '../../src/subgraphs/documents/events/event-log';
 import { tokenFor } from '../helpers/env';
-import { collect, gql, wsClient } from '../helpers/graphql';
+import { collect, gql, waitFor, wsClient } from '../helpers/graphql';
 import { startHub, type TestHub } from '../helpers/hub';
-import { waitFor } from '../helpers/gateway-client';
 import { createTestDatabase, scaledServicesProblem, skipLoudly, TEST_REDIS_URL, type TestDatabase } from '../helpers/scaled-store';
 
 const SENDERS = ['000.00.00.G22', '000.00.00.G12'];
@@ -68,7 +67,7 @@ function suite(): void {
    * the agency has come through it); ids() are the arrivals after the probe.
    */
   async function subscriber(hub: TestHub, code: string) {
-    const client = wsClient(hub.url, { authorization: `Bearer ${tokens[code]}` });
+    const client = wsClient(hub.url, tokens[code]);
     const stream = collect(client, ARRIVED);
     await new Promise((r) => setTimeout(r, 100));
     const probe = await send(hub, SENDERS[1], [code]);

@@ -15,9 +15,8 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { encodeCursor } from '../../src/shared/pagination';
 import { ARRIVAL_CURSOR } from '../../src/subgraphs/documents/delivery/delivery.service';
-import { waitFor } from '../helpers/gateway-client';
 import { RECIPIENTS, send, SENDER, sendInput, tokenOf } from '../helpers/fault-sends';
-import { codes, collect, gql, wsClient } from '../helpers/graphql';
+import { codes, collect, gql, waitFor, wsClient } from '../helpers/graphql';
 import { startTopology, type HubProcess, type TestTopology } from '../helpers/hub-processes';
 import { skipLoudly } from '../helpers/scaled-store';
 import { throwawayProblem, ThrowawayPostgres, ThrowawayRedis } from '../helpers/throwaway-services';
@@ -62,7 +61,7 @@ function suite(): void {
   }
 
   function subscribe(gateway: HubProcess, code: string, after?: string) {
-    const client = wsClient(gateway.url, { authorization: `Bearer ${tokens[code]}` });
+    const client = wsClient(gateway.url, tokens[code]);
     const stream = collect(client, ARRIVED, after ? { after } : {});
     return { client, stream, ids: () => stream.events.map((e) => Number(e.documentArrived.delivery.id)) };
   }

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAudits } from 'graphql-http';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
-import { token } from '../helpers/gateway-client';
+import { tokenFor } from '../helpers/env';
 import { startTestSubgraphs, testConfig, type TestSubgraphs } from '../helpers/gateway-subgraphs';
 
 describe('GraphQL over HTTP audits', () => {
@@ -17,7 +17,7 @@ describe('GraphQL over HTTP audits', () => {
   before(async () => {
     subgraphs = await startTestSubgraphs();
     gateway = await startGateway(testConfig, { subgraphs: subgraphs.urls, port: 0 });
-    bearer = await token('000.00.00.A01');
+    bearer = await tokenFor(testConfig, '000.00.00.A01');
   });
   after(async () => {
     await gateway?.close();

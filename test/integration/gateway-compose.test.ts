@@ -17,7 +17,8 @@ import {
   subgraphsOf,
 } from '../../src/gateway/compose';
 import { startGateway } from '../../src/gateway/server';
-import { gql, token } from '../helpers/gateway-client';
+import { tokenFor } from '../helpers/env';
+import { gql } from '../helpers/graphql';
 import { startTestSubgraphs, testConfig, type TestSubgraphs } from '../helpers/gateway-subgraphs';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
@@ -95,9 +96,9 @@ describe('supergraph composition', () => {
     });
     const gateway = await startGateway(config);
     try {
-      const res = await gql(gateway.url, '{ whoami stampCount }', { token: await token('000.00.00.A01') });
-      assert.equal(res.body.errors, undefined);
-      assert.equal((res.body.data as { whoami: string }).whoami, '000.00.00.A01');
+      const res = await gql(gateway.url, '{ whoami stampCount }', {}, await tokenFor(testConfig, '000.00.00.A01'));
+      assert.equal(res.errors, undefined);
+      assert.equal((res.data as { whoami: string }).whoami, '000.00.00.A01');
     } finally {
       await gateway.close();
     }

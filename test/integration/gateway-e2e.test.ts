@@ -3,18 +3,11 @@
  * temporary data directory: a document sent through the gateway arrives on the recipient's graphql-ws
  * subscription, completed with citizens from population and their parcels from land.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../src/config';
-import { SUBGRAPH_NAMES } from '../../src/gateway/compose';
-import { SUBGRAPH_STARTERS } from '../../src/gateway/hub';
-import { startGateway, type RunningGateway } from '../../src/gateway/server';
-import type { RunningServer } from '../../src/shared/subgraph-server';
-import { gql, subscribeWs, token, wsClient } from '../helpers/gateway-client';
-import { testConfig } from '../helpers/gateway-subgraphs';
+import { tokenFor } from '../helpers/env';
+import { gql, subscribeWs, wsClient } from '../helpers/graphql';
+import { startHub, type TestHub } from '../helpers/hub';
 
 const SENDER = '000.00.00.G22';
 
@@ -34,39 +27,25 @@ const ARRIVALS = `subscription {
 }`;
 
 describe('the hub end to end', () => {
-  let dataDir: string;
-  let subgraphs: RunningServer[] = [];
-  let gateway: RunningGateway;
+  let hub: TestHub;
 
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-e2e-'));
-    const config = loadConfig({
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LIENTHONG_DATA_DIR: dataDir,
-      LIENTHONG_POPULATION_SCALE: '200',
-      LIENTHONG_JWT_SECRET: testConfig.jwtSecret,
-      LIENTHONG_GATEWAY_SECRET: testConfig.gatewaySecret,
-      LIENTHONG_LOG_LEVEL: 'silent',
-    });
-    subgraphs = await Promise.all(SUBGRAPH_NAMES.map((name) => SUBGRAPH_STARTERS[name](config, { port: 0 })));
-    gateway = await startGateway(config, { subgraphs: Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, subgraphs[i].url])) });
+    hub = await startHub({ LIENTHONG_POPULATION_SCALE: '200' });
   });
   after(async () => {
-    await gateway?.close();
-    await Promise.all(subgraphs.map((s) => s.close()));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await hub?.close();
   });
 
   it('delivers a sent document to the recipient live, joined across the three subgraphs', async () => {
-    const sender = await token(SENDER);
+    const sender = await tokenFor(hub.config, SENDER);
     const lookup = await gql(
-      gateway.url,
+      hub.url,
       `{ agencies(first: 5) { edges { node { code } } } landParcels(first: 1) { edges { node { parcelId owners { personalId landParcels { parcelId } } } } } }`,
-      { token: sender },
+      {},
+      sender,
     );
-    assert.equal(lookup.body.errors, undefined, JSON.stringify(lookup.body.errors));
-    const data = lookup.body.data as {
+    assert.equal(lookup.errors, undefined, JSON.stringify(lookup.errors));
+    const data = lookup.data as {
       agencies: { edges: { node: { code: string } }[] };
       landParcels: { edges: { node: { parcelId: string; owners: { personalId: string; landParcels: { parcelId: string }[] }[] } }[] };
     };
@@ -74,7 +53,7 @@ describe('the hub end to end', () => {
     const { parcelId, owners } = data.landParcels.edges[0].node;
     const citizen = owners[0];
 
-    const client = wsClient(gateway.url, { authorization: `Bearer ${await token(recipient)}` });
+    const client = wsClient(hub.url, await tokenFor(hub.config, recipient));
     try {
       const arrivals = subscribeWs(client, ARRIVALS);
       // Without `after` the subscription is live only: send until one arrives, so the test does not
@@ -83,9 +62,10 @@ describe('the hub end to end', () => {
       const arrival = arrivals.next(15_000).then((e) => (event = e));
       let sent = 0;
       while (!event) {
-        const res = await gql(gateway.url, SEND, {
-          token: sender,
-          variables: {
+        const res = await gql(
+          hub.url,
+          SEND,
+          {
             input: {
               clientRequestId: `e2e-${++sent}`,
               codeNumber: String(sent),
@@ -101,9 +81,10 @@ describe('the hub end to end', () => {
               parcelIds: [parcelId],
             },
           },
-        });
-        assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
-        assert.deepEqual((res.body.data as { sendDocument: { citizens: unknown } }).sendDocument.citizens, [{ personalId: citizen.personalId }]);
+          sender,
+        );
+        assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+        assert.deepEqual((res.data as { sendDocument: { citizens: unknown } }).sendDocument.citizens, [{ personalId: citizen.personalId }]);
         await Promise.race([arrival, new Promise((r) => setTimeout(r, 200))]);
       }
       const { delivery } = (event.data as { documentArrived: { delivery: Record<string, unknown> } }).documentArrived;

@@ -6,8 +6,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gql } from '../helpers/gateway-client';
 import { tokenFor } from '../helpers/env';
+import { gql } from '../helpers/graphql';
 import { startHub, type TestHub } from '../helpers/hub';
 
 const SENDER = '000.00.00.G22';
@@ -24,14 +24,15 @@ after(async () => {
 
 test('agencies reading their inboxes at the same moment each get their own deliveries', async () => {
   const sender = await tokenFor(hub.config, SENDER);
-  const listed = await gql(hub.url, '{ agencies(first: 30) { edges { node { code } } } }', { token: sender });
-  const agencies = (listed.body.data as { agencies: { edges: { node: { code: string } }[] } }).agencies.edges
+  const listed = await gql(hub.url, '{ agencies(first: 30) { edges { node { code } } } }', {}, sender);
+  const agencies = (listed.data as { agencies: { edges: { node: { code: string } }[] } }).agencies.edges
     .map((e) => e.node.code)
     .filter((code) => code !== SENDER)
     .slice(0, 12);
-  const sent = await gql(hub.url, 'mutation($input: SendDocumentInput!) { sendDocument(input: $input) { id } }', {
-    token: sender,
-    variables: {
+  const sent = await gql(
+    hub.url,
+    'mutation($input: SendDocumentInput!) { sendDocument(input: $input) { id } }',
+    {
       input: {
         clientRequestId: 'isolation-1',
         codeNumber: '7',
@@ -45,17 +46,18 @@ test('agencies reading their inboxes at the same moment each get their own deliv
         recipients: agencies,
       },
     },
-  });
-  assert.equal(sent.body.errors, undefined, JSON.stringify(sent.body.errors));
+    sender,
+  );
+  assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
 
   const tokens = await Promise.all(agencies.map((code) => tokenFor(hub.config, code)));
   let answers = 0;
   for (let round = 0; round < 5; round++) {
     // The same query text from every agency at once: only the caller differs.
-    const pages = await Promise.all(tokens.map((t) => gql(hub.url, '{ inbox(first: 5) { edges { node { recipient { code } } } } }', { token: t })));
+    const pages = await Promise.all(tokens.map((t) => gql(hub.url, '{ inbox(first: 5) { edges { node { recipient { code } } } } }', {}, t)));
     pages.forEach((page, i) => {
-      assert.equal(page.body.errors, undefined, JSON.stringify(page.body.errors));
-      const recipients = (page.body.data as { inbox: { edges: { node: { recipient: { code: string } } }[] } }).inbox.edges.map((e) => e.node.recipient.code);
+      assert.equal(page.errors, undefined, JSON.stringify(page.errors));
+      const recipients = (page.data as { inbox: { edges: { node: { recipient: { code: string } } }[] } }).inbox.edges.map((e) => e.node.recipient.code);
       assert.deepEqual(recipients, [agencies[i]], `${agencies[i]} was answered with the inbox of ${recipients.join(', ')}`);
       answers++;
     });

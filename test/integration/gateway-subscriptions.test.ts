@@ -5,7 +5,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
-import { gql, subscribeSse, subscribeWs, token, waitFor, wsClient, wsCloseCode } from '../helpers/gateway-client';
+import { tokenFor } from '../helpers/env';
+import { gql, subscribeSse, subscribeWs, waitFor, wsClient, wsCloseCode } from '../helpers/graphql';
 import { startTestSubgraphs, testConfig, type TestSubgraphs } from '../helpers/gateway-subgraphs';
 
 const A = '000.00.00.A01';
@@ -20,18 +21,15 @@ describe('gateway subscriptions', () => {
   const active = (sub: string) => subgraphs.mail.seen.active.get(sub) ?? 0;
 
   async function send(to: string, subject: string): Promise<string> {
-    const res = await gql(gateway.url, 'mutation($to: String!, $subject: String!) { sendLetter(to: $to, subject: $subject) { id } }', {
-      token: tokenA,
-      variables: { to, subject },
-    });
-    assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
-    return (res.body.data as { sendLetter: { id: string } }).sendLetter.id;
+    const res = await gql(gateway.url, 'mutation($to: String!, $subject: String!) { sendLetter(to: $to, subject: $subject) { id } }', { to, subject }, tokenA);
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    return (res.data as { sendLetter: { id: string } }).sendLetter.id;
   }
 
   before(async () => {
     subgraphs = await startTestSubgraphs();
     gateway = await startGateway(testConfig, { subgraphs: subgraphs.urls, port: 0 });
-    [tokenA, tokenB] = await Promise.all([token(A), token(B)]);
+    [tokenA, tokenB] = await Promise.all([tokenFor(testConfig, A), tokenFor(testConfig, B)]);
   });
   after(async () => {
     await gateway?.close();
@@ -39,7 +37,7 @@ describe('gateway subscriptions', () => {
   });
 
   it('delivers a federated event over graphql-ws, completed with a field from the other subgraph', async () => {
-    const client = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    const client = wsClient(gateway.url, tokenB);
     try {
       const stream = subscribeWs(client, LETTER_ARRIVED);
       await waitFor(() => active(B) === 1, 5_000, 'the subscription to reach the mail subgraph');
@@ -70,8 +68,8 @@ describe('gateway subscriptions', () => {
   });
 
   it('keeps two agencies apart: each subscription reaches the subgraph as its own agency', async () => {
-    const clientA = wsClient(gateway.url, { authorization: `Bearer ${tokenA}` });
-    const clientB = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    const clientA = wsClient(gateway.url, tokenA);
+    const clientB = wsClient(gateway.url, tokenB);
     try {
       const streamA = subscribeWs(clientA, LETTER_ARRIVED);
       const streamB = subscribeWs(clientB, LETTER_ARRIVED);
@@ -105,11 +103,11 @@ describe('gateway subscriptions', () => {
     assert.equal(await wsCloseCode(gateway.url, {}), 4401);
     assert.equal(await wsCloseCode(gateway.url, undefined), 4401);
     assert.equal(await wsCloseCode(gateway.url, { authorization: 'Bearer not.a.jwt' }), 4403);
-    assert.equal(await wsCloseCode(gateway.url, { authorization: `Bearer ${await token(A, 'AGENCY', -120)}` }), 4403);
+    assert.equal(await wsCloseCode(gateway.url, { authorization: `Bearer ${await tokenFor(testConfig, A, 'AGENCY', -120)}` }), 4403);
   });
 
   it("answers queries over the WebSocket too, as the connection's agency", async () => {
-    const client = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    const client = wsClient(gateway.url, tokenB);
     try {
       const result = await subscribeWs(client, '{ whoami stampCount }').next();
       assert.equal((result.data as { whoami: string }).whoami, B);
@@ -120,7 +118,7 @@ describe('gateway subscriptions', () => {
 
   // These two stop the mail subgraph, so they come last.
   it('keeps a live subscription through a subgraph restart (graphql-ws re-subscribes)', async () => {
-    const client = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    const client = wsClient(gateway.url, tokenB);
     try {
       const stream = subscribeWs(client, LETTER_ARRIVED);
       await waitFor(() => active(B) === 1, 5_000, 'the subscription at the subgraph');
@@ -138,7 +136,7 @@ describe('gateway subscriptions', () => {
 
   it('ends a subscription to a subgraph that is down with SERVICE_UNAVAILABLE, naming no address', async () => {
     await subgraphs.mail.server.close();
-    const client = wsClient(gateway.url, { authorization: `Bearer ${tokenB}` });
+    const client = wsClient(gateway.url, tokenB);
     const sse = await subscribeSse(gateway.url, LETTER_ARRIVED, tokenB);
     try {
       for (const result of [await subscribeWs(client, LETTER_ARRIVED).next(), await sse.next()]) {

@@ -8,7 +8,8 @@ import { SignJWT } from 'jose';
 import { loadConfig } from '../../src/config';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { signToken } from '../../src/shared/identity';
-import { gql, subscribeWs, token, wsClient } from '../helpers/gateway-client';
+import { tokenFor } from '../helpers/env';
+import { gql, subscribeWs, wsClient } from '../helpers/graphql';
 import { startTestSubgraphs, testConfig, type TestSubgraphs } from '../helpers/gateway-subgraphs';
 
 const A = '000.00.00.A01';
@@ -42,10 +43,10 @@ describe('rate limits', () => {
   after(() => gateway?.close());
 
   it('an agency over its rate gets RATE_LIMITED with 429 and Retry-After; another agency is not held up', async () => {
-    const bearer = await token(A);
-    const results = await Promise.all(Array.from({ length: 20 }, () => gql(gateway.url, '{ whoami }', { token: bearer })));
-    const passed = results.filter((r) => r.body.errors === undefined);
-    const limited = results.filter((r) => r.body.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+    const bearer = await tokenFor(testConfig, A);
+    const results = await Promise.all(Array.from({ length: 20 }, () => gql(gateway.url, '{ whoami }', {}, bearer)));
+    const passed = results.filter((r) => r.errors === undefined);
+    const limited = results.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
     console.log(`rate limit 3/s + 2 burst: ${passed.length} of 20 simultaneous operations passed, ${limited.length} RATE_LIMITED`);
     assert.equal(passed.length + limited.length, 20);
     // 3 a second and 2 in bursts: 5, or up to 8 should a second boundary fall inside the 20 requests.
@@ -53,24 +54,24 @@ describe('rate limits', () => {
     for (const r of limited) {
       assert.equal(r.status, 429);
       assert.ok(Number(r.headers.get('retry-after')) >= 1);
-      assert.ok(Number(r.body.errors![0].extensions!.retryAfter) >= 1);
-      assert.match(r.body.errors![0].message, /at most 3 a second/);
+      assert.ok(Number(r.errors![0].extensions!.retryAfter) >= 1);
+      assert.match(r.errors![0].message, /at most 3 a second/);
     }
-    const other = await gql(gateway.url, '{ whoami }', { token: await token(B) });
-    assert.equal(other.body.errors, undefined);
+    const other = await gql(gateway.url, '{ whoami }', {}, await tokenFor(testConfig, B));
+    assert.equal(other.errors, undefined);
   });
 
   it('an agency may hold only so many live subscriptions; closing one frees a place', async () => {
     await new Promise((r) => setTimeout(r, 1_100)); // a fresh second of rate for A and B
-    const client = wsClient(gateway.url, { authorization: `Bearer ${await token(B)}` });
-    const sender = await token(A);
+    const client = wsClient(gateway.url, await tokenFor(testConfig, B));
+    const sender = await tokenFor(testConfig, A);
     // Subscriptions are live only: send letters until each stream has had one (so each is open and counted).
     const deliver = async (...streams: { next(ms?: number): Promise<{ data?: unknown }> }[]) => {
       let received = 0;
       const events = streams.map((s) => s.next(8_000).then((e) => (received++, e)));
       while (received < streams.length) {
-        const res = await gql(gateway.url, `mutation { sendLetter(to: "${B}", subject: "thư") { id } }`, { token: sender });
-        assert.equal(res.body.errors, undefined, JSON.stringify(res.body.errors));
+        const res = await gql(gateway.url, `mutation { sendLetter(to: "${B}", subject: "thư") { id } }`, {}, sender);
+        assert.equal(res.errors, undefined, JSON.stringify(res.errors));
         await Promise.race([Promise.all(events), new Promise((r) => setTimeout(r, 400))]);
       }
       for (const e of await Promise.all(events)) assert.ok(e.data, JSON.stringify(e));
@@ -105,8 +106,8 @@ describe('JWT hygiene', () => {
   after(() => gateway?.close());
 
   const status = async (bearer: string) => {
-    const res = await gql(gateway.url, '{ whoami }', { token: bearer });
-    return res.body.errors ? `${res.status} ${res.body.errors[0].extensions?.code}: ${res.body.errors[0].message}` : 'ok';
+    const res = await gql(gateway.url, '{ whoami }', {}, bearer);
+    return res.errors ? `${res.status} ${res.errors[0].extensions?.code}: ${res.errors[0].message}` : 'ok';
   };
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const hs = (alg: string, secret: string, claims: Record<string, unknown>) =>
@@ -145,14 +146,14 @@ describe('production switches', () => {
   after(() => gateway?.close());
 
   it('introspection is FORBIDDEN and typos get no field suggestions', async () => {
-    const bearer = await token(A);
-    const schema = await gql(gateway.url, '{ __schema { types { name } } }', { token: bearer });
-    assert.equal(schema.body.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(schema.body));
-    const type = await gql(gateway.url, '{ __type(name: "Letter") { fields { name } } }', { token: bearer });
-    assert.equal(type.body.errors?.[0]?.extensions?.code, 'FORBIDDEN');
-    const typo = await gql(gateway.url, '{ whoam }', { token: bearer });
-    assert.equal(typo.body.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-    assert.doesNotMatch(JSON.stringify(typo.body), /whoami|Did you mean/);
+    const bearer = await tokenFor(testConfig, A);
+    const schema = await gql(gateway.url, '{ __schema { types { name } } }', {}, bearer);
+    assert.equal(schema.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(schema));
+    const type = await gql(gateway.url, '{ __type(name: "Letter") { fields { name } } }', {}, bearer);
+    assert.equal(type.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    const typo = await gql(gateway.url, '{ whoam }', {}, bearer);
+    assert.equal(typo.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.doesNotMatch(JSON.stringify(typo), /whoami|Did you mean/);
   });
 
   it('CORS answers only the listed origin', async () => {

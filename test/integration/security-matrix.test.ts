@@ -164,7 +164,7 @@ describe('documents: who changes what', () => {
   });
 
   it('live arrivals are for agencies: an analyst subscribing gets FORBIDDEN', async () => {
-    const client = wsClient(hub.url, { authorization: `Bearer ${tokens.analyst}` });
+    const client = wsClient(hub.url, tokens.analyst);
     try {
       const s = collect(client, `subscription { documentArrived { cursor } }`);
       await assert.rejects(s.next(1, 5000));
@@ -241,7 +241,7 @@ describe('the directory', () => {
     refused(await gql(hub.url, `{ me { code } }`, {}, token), 'UNAUTHENTICATED', 'documents after');
     refused(await gql(hub.url, `{ citizens(first: 1) { totalCount } }`, {}, token), 'UNAUTHENTICATED', 'population after');
     refused(await gql(hub.url, `{ agencies(first: 1) { totalCount } }`, {}, token), 'UNAUTHENTICATED', 'directory after');
-    const client = wsClient(hub.url, { authorization: `Bearer ${token}` });
+    const client = wsClient(hub.url, token);
     try {
       const s = collect(client, `subscription { documentArrived { cursor } }`);
       await assert.rejects(s.next(1, 5000));
