@@ -8,14 +8,20 @@ import { badInput } from './errors';
 
 const DATE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** True when year, month (1–12) and day name a real day of the (proleptic Gregorian) calendar, from year 1. */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  // The year is set on its own because Date.UTC reads 0–99 as 1900–1999; a day past the month's end
+  // (02-30) rolls over into the next month, so a real day survives the round trip unchanged.
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** True for a 'YYYY-MM-DD' string naming a real calendar day (so 2023-02-29 is refused). */
 export function isCalendarDate(value: string): boolean {
   const m = DATE_FORMAT.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC rolls 02-30 over to 03-02; a real day survives the round trip unchanged.
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return m !== null && isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 function parseDate(value: unknown): string {

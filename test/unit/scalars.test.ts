@@ -5,8 +5,8 @@ import { HubError } from '../../src/shared/errors';
 import { DateScalar, DateTimeScalar, isCalendarDate } from '../../src/shared/scalars';
 
 test('a Date is a real calendar day written YYYY-MM-DD', () => {
-  for (const ok of ['2024-02-29', '2000-02-29', '1930-01-01', '2025-12-31']) assert.ok(isCalendarDate(ok), ok);
-  for (const bad of ['2023-02-29', '1900-02-29', '2024-13-01', '2024-04-31', '2024-1-01', '20240101', '2024-01-01T00:00:00Z', ' 2024-01-01']) {
+  for (const ok of ['2024-02-29', '2000-02-29', '1930-01-01', '2025-12-31', '0004-02-29', '0001-01-01']) assert.ok(isCalendarDate(ok), ok);
+  for (const bad of ['2023-02-29', '1900-02-29', '0100-02-29', '0000-01-01', '2024-13-01', '2024-04-31', '2024-1-01', '20240101', '2024-01-01T00:00:00Z', ' 2024-01-01']) {
     assert.ok(!isCalendarDate(bad), bad);
   }
 });

@@ -1,5 +1,6 @@
 import type { Orm } from '../../shared/db';
 import { badInput } from '../../shared/errors';
+import { isPersonalId } from '../../shared/ids';
 import type { Connection } from '../../shared/pagination';
 import { foldForSearch } from '../../shared/text';
 import { columnOf, readEntities } from '../documents/read';
@@ -9,12 +10,9 @@ import { containsCondition, containsPattern, keysetPage, type PageRequest } from
 
 const CURSOR_KIND = 'citizen';
 
-/** The 12-digit CCCD personal identification number. */
-const PERSONAL_ID = /^\d{12}$/;
-
 /** Throws BAD_USER_INPUT naming `field` unless `value` is a personal id. */
 export function assertPersonalId(value: string, field: string): void {
-  if (!PERSONAL_ID.test(value)) throw badInput([{ field, message: 'must be a 12-digit personal identification number' }]);
+  if (!isPersonalId(value)) throw badInput([{ field, message: 'must be a 12-digit personal identification number' }]);
 }
 
 /**

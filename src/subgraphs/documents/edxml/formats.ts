@@ -3,6 +3,7 @@
  * Timestamps carry no zone; the exchange runs on Vietnam time (UTC+07:00, no daylight saving), so they
  * are read and written as such, and "today" for a promulgation date is today in Vietnam.
  */
+import { isCalendarDay } from '../../../shared/scalars';
 
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 const EDXML_DATE = /^(\d{4})\/(\d{2})\/(\d{2})$/;
@@ -42,11 +43,5 @@ export function vietnamDate(now: Date): string {
 }
 
 function isRealDate([, y, m, d]: RegExpExecArray): boolean {
-  const year = Number(y);
-  const month = Number(m);
-  const day = Number(d);
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year);
-  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isCalendarDay(Number(y), Number(m), Number(d));
 }
