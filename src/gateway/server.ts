@@ -13,6 +13,7 @@ import { WebSocketServer } from 'ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Config } from '../config';
 import { HubError } from '../shared/errors';
+import { DateScalar, DateTimeScalar } from '../shared/scalars';
 import { createLogger, type Logger } from '../shared/logger';
 import { callerOf, onWebSocketConnect, SUBGRAPH_CONNECTION_PARAMS, useGatewayAuth, webSocketAuthContext, type WsAuth } from './auth';
 import { composeFromSubgraphs, SUPERGRAPH_FILE, subgraphsOf } from './compose';
@@ -93,6 +94,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         },
       },
     },
+    // The contract's scalars, parsed here as the subgraphs parse them: a bad Date is refused with the
+    // client's own variable names, not those of the runtime's subgraph request ($_sendDocument_input).
+    additionalResolvers: { Date: DateScalar, DateTime: DateTimeScalar },
     ...limitOptions(config),
     plugins: () => [
       useGatewayAuth(config),

@@ -105,4 +105,29 @@ describe('the hub end to end', () => {
       await client.dispose();
     }
   });
+
+  it('refuses a date that is not a calendar day at the gateway, in the names of the client\'s own request', async () => {
+    const sender = await tokenFor(hub.config, SENDER);
+    const input = {
+      clientRequestId: 'e2e-bad-date',
+      codeNumber: '1',
+      codeNotation: 'CV-VPCP',
+      documentType: 'Công văn',
+      subject: 'Ngày không có thật',
+      promulgationPlace: 'Hà Nội',
+      promulgationDate: '2025-02-30',
+      signerName: 'Nguyễn Văn A',
+      signerPosition: 'Chánh Văn phòng',
+      recipients: ['000.00.00.H41'],
+    };
+    const res = await gql(hub.url, SEND, { input }, sender);
+    assert.equal(res.status, 400);
+    assert.equal(res.errors?.length, 1);
+    const [error] = res.errors!;
+    assert.equal(error.extensions?.code, 'BAD_USER_INPUT');
+    // Refused before any subgraph was asked: no serviceName, and the runtime's renamed variables
+    // ($_sendDocument_input) never reach the client.
+    assert.equal(error.extensions?.serviceName, undefined);
+    assert.match(error.message, /^Variable "\$input" got invalid value "2025-02-30" at "input\.promulgationDate"; Date must be a calendar date/);
+  });
 });
