@@ -23,7 +23,7 @@ import { AgencyStatus, useAgencyStatus } from './agency-status';
 import { limitOptions, limitPlugins } from './limits';
 import { memoryRateLimiter, useRateLimits } from './rate-limit';
 import { checkSubgraphs } from './readiness';
-import { SharedSubscriptions, useSharedSubscriptions } from './shared-subscriptions';
+import { FRAME_SINK, frameSink, SharedSubscriptions, useSharedSubscriptions } from './shared-subscriptions';
 import { webAppHandler } from './static';
 
 export interface GatewayOptions {
@@ -148,13 +148,20 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   });
 
   const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: config.maxRequestBytes });
+  const graphqlWs = getGraphQLWSOptions<Record<string, unknown>, Extra & Partial<WsAuth>>(runtime, (ctx) => ({
+    req: ctx.extra.request,
+    socket: ctx.extra.socket,
+    ...webSocketAuthContext(config, ctx.extra),
+  }));
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsAuth>(
     {
-      ...getGraphQLWSOptions<Record<string, unknown>, Extra & Partial<WsAuth>>(runtime, (ctx) => ({
-        req: ctx.extra.request,
-        socket: ctx.extra.socket,
-        ...webSocketAuthContext(config, ctx.extra),
-      })),
+      ...graphqlWs,
+      // Each subscription's own frame sink: a shared execution writes its events there (shared-subscriptions.ts).
+      onSubscribe: async (ctx, id, payload) => {
+        const args = await graphqlWs.onSubscribe?.(ctx, id, payload);
+        if (args && 'contextValue' in args) (args.contextValue as Record<symbol, unknown>)[FRAME_SINK] = frameSink(ctx.extra.socket, id);
+        return args;
+      },
       onConnect: onWebSocketConnect(config),
     },
     wsServer,

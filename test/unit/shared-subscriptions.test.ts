@@ -2,8 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Repeater } from '@repeaterjs/repeater';
-import type { ExecutionResult } from 'graphql';
-import { SharedSubscriptions } from '../../src/gateway/shared-subscriptions';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { WebSocket } from 'ws';
+import { frameSink, SharedSubscriptions } from '../../src/gateway/shared-subscriptions';
 
 /** An upstream we can feed by hand, that says when it was started and when it was ended. */
 function upstream() {
@@ -101,4 +102,84 @@ test('when the upstream ends or fails, every subscriber ends with it', async () 
   await assert.rejects(nextA, /socket closed/);
   await assert.rejects(nextB, /socket closed/);
   assert.equal(shared.size, 0);
+});
+
+/** A stand-in for a ws socket: what was sent on it, and how much it has not written yet. */
+function fakeSocket(bufferedAmount = 0) {
+  const frames: unknown[] = [];
+  const socket = {
+    OPEN: 1,
+    readyState: 1,
+    bufferedAmount,
+    send: (data: Buffer, options: { binary: boolean }) => {
+      assert.equal(options.binary, false, 'graphql-ws frames are text');
+      frames.push(JSON.parse(data.toString()));
+    },
+  };
+  return { socket: socket as unknown as WebSocket, frames };
+}
+
+test('graphql-ws subscribers of one execution get each event written to their socket, each under its own id', async () => {
+  const shared = new SharedSubscriptions();
+  const up = upstream();
+  const one = fakeSocket();
+  const two = fakeSocket();
+  const a = (await shared.subscribe('k', up.start, frameSink(one.socket, 'a-1'))) as AsyncIterableIterator<ExecutionResult>;
+  const b = (await shared.subscribe('k', up.start, frameSink(two.socket, 'b-7'))) as AsyncIterableIterator<ExecutionResult>;
+  const nextA = a.next();
+  const nextB = b.next();
+  await tick();
+  await up.send(1);
+  await up.send(2);
+  await tick();
+  assert.deepEqual(one.frames, [
+    { id: 'a-1', type: 'next', payload: { data: { n: 1 } } },
+    { id: 'a-1', type: 'next', payload: { data: { n: 2 } } },
+  ]);
+  assert.deepEqual(two.frames, [
+    { id: 'b-7', type: 'next', payload: { data: { n: 1 } } },
+    { id: 'b-7', type: 'next', payload: { data: { n: 2 } } },
+  ]);
+  await Promise.all([a.return!(), b.return!()]);
+  assert.deepEqual(await Promise.all([nextA, nextB]), [
+    { value: undefined, done: true },
+    { value: undefined, done: true },
+  ]);
+  await tick();
+  assert.equal(up.ended(), true);
+});
+
+test('an event with errors, and every event after it, goes through the iterator (its error hooks), in order', async () => {
+  const shared = new SharedSubscriptions();
+  let push!: (value: ExecutionResult) => Promise<unknown>;
+  const start = () => new Repeater<ExecutionResult>((p) => void (push = p));
+  const { socket, frames } = fakeSocket();
+  const a = (await shared.subscribe('k', start, frameSink(socket, '1'))) as AsyncIterableIterator<ExecutionResult>;
+  const first = a.next();
+  await tick();
+  await push({ data: { n: 1 } });
+  const failed = { data: null, errors: [new GraphQLError('boom')] };
+  await push(failed);
+  await push({ data: { n: 3 } });
+  assert.deepEqual(frames, [{ id: '1', type: 'next', payload: { data: { n: 1 } } }]);
+  assert.equal((await first).value, failed);
+  assert.deepEqual((await a.next()).value, { data: { n: 3 } });
+  await a.return!();
+});
+
+test('a graphql-ws subscriber whose socket is too far behind is ended; the others go on', async () => {
+  const shared = new SharedSubscriptions();
+  const up = upstream();
+  const slow = fakeSocket(100_000_000);
+  const fine = fakeSocket();
+  const a = (await shared.subscribe('k', up.start, frameSink(slow.socket, '1'))) as AsyncIterableIterator<ExecutionResult>;
+  const b = (await shared.subscribe('k', up.start, frameSink(fine.socket, '1'))) as AsyncIterableIterator<ExecutionResult>;
+  const nextA = a.next();
+  void b.next();
+  await tick();
+  await up.send(1);
+  await assert.rejects(nextA, /behind/);
+  assert.deepEqual(slow.frames, []);
+  assert.equal(fine.frames.length, 1);
+  await b.return!();
 });
