@@ -44,11 +44,57 @@ export function inEventLogOrder<T>(em: EntityManager, work: (tx: EntityManager) 
   });
 }
 
-/** Up to `limit` events of one kind and audience with seq > after, oldest first. */
-export async function readLog(orm: Orm, kind: HubEventKind, audience: string, after: number, limit: number): Promise<HubEvent[]> {
+interface LogRead {
+  audience: string;
+  after: number;
+  limit: number;
+  resolve: (events: HubEvent[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Reads per statement: SQLite allows 500 selects in a compound statement (SQLITE_MAX_COMPOUND_SELECT). */
+const READS_PER_STATEMENT = 200;
+
+/** Log reads asked for in this turn of the event loop, per database and kind. */
+const waiting = new WeakMap<Orm, Map<HubEventKind, LogRead[]>>();
+
+/**
+ * Up to `limit` events of one kind and audience with seq > after, oldest first.
+ *
+ * The reads asked for in one turn of the event loop go to the database together, one statement (a
+ * UNION ALL of each read, each on the audience's index) per 200: one send to 1,000 agencies wakes
+ * 1,000 subscriptions at once, and their 1,000 statements, one at a time through the connection pool,
+ * held every arrival back ~300 ms before the first was delivered (fan-out benchmark).
+ */
+export function readLog(orm: Orm, kind: HubEventKind, audience: string, after: number, limit: number): Promise<HubEvent[]> {
+  let kinds = waiting.get(orm);
+  if (!kinds) waiting.set(orm, (kinds = new Map()));
+  let reads = kinds.get(kind);
+  if (!reads) {
+    kinds.set(kind, (reads = []));
+    setImmediate(() => {
+      kinds.delete(kind);
+      for (let i = 0; i < reads!.length; i += READS_PER_STATEMENT) void readTogether(orm, kind, reads!.slice(i, i + READS_PER_STATEMENT));
+    });
+  }
+  return new Promise((resolve, reject) => reads.push({ audience, after, limit, resolve, reject }));
+}
+
+async function readTogether(orm: Orm, kind: HubEventKind, reads: LogRead[]): Promise<void> {
   const { table, audience: column } = LOG[kind];
-  const rows: { id: number }[] = await orm.em.getKnex()(table).select('id').where(column, audience).andWhere('id', '>', after).orderBy('id').limit(limit);
-  return rows.map((r) => ({ kind, seq: Number(r.id), audience }));
+  const knex = orm.em.getKnex();
+  try {
+    // Each read is its own select, numbered, so each gets exactly its rows whatever the others ask.
+    const selects = reads.map((read, n) =>
+      knex.select('*').from(knex(table).select({ seq: 'id' }, knex.raw(`${n} as n`)).where(column, read.audience).andWhere('id', '>', read.after).orderBy('id').limit(read.limit).as(`r${n}`)),
+    );
+    const rows: { seq: number; n: number }[] = await knex.unionAll(selects);
+    const found = reads.map((): HubEvent[] => []);
+    for (const row of rows) found[Number(row.n)].push({ kind, seq: Number(row.seq), audience: reads[Number(row.n)].audience });
+    reads.forEach((read, n) => read.resolve(found[n].sort((a, b) => a.seq - b.seq)));
+  } catch (err) {
+    for (const read of reads) read.reject(err);
+  }
 }
 
 /** The newest seq of one kind and audience (0 if none): where a live-only subscription starts. */
