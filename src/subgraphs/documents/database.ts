@@ -9,6 +9,7 @@ import { EdxmlReceipt, EdxmlStatusReceipt } from './interop/edxml-receipt.entity
 import { Migration20261127000000Initial } from './migrations/Migration20261127000000Initial';
 import { Migration20261128000000Edxml } from './migrations/Migration20261128000000Edxml';
 import { Migration20261128100000AuditLog } from './migrations/Migration20261128100000AuditLog';
+import { Migration20261129000000AgencySearch } from './migrations/Migration20261129000000AgencySearch';
 
 export const DOCUMENTS_ENTITIES = [Agency, Document, DocumentCitizen, DocumentParcel, Attachment, Delivery, StatusEvent, EdxmlReceipt, EdxmlStatusReceipt];
 
@@ -23,6 +24,7 @@ export function openDocumentsDatabase(config: Config, onQuery?: (sql: string) =>
       { name: 'Migration20261127000000Initial', class: Migration20261127000000Initial },
       { name: 'Migration20261128000000Edxml', class: Migration20261128000000Edxml },
       { name: 'Migration20261128100000AuditLog', class: Migration20261128100000AuditLog },
+      { name: 'Migration20261129000000AgencySearch', class: Migration20261129000000AgencySearch },
     ],
     onQuery,
   });

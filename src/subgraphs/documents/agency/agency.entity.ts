@@ -18,8 +18,10 @@ export class Agency {
   @Property({ type: 'string', length: 200 })
   name!: string;
 
-  /** The name folded for search: lower case, no Vietnamese diacritics ("ha noi" finds "Hà Nội"). */
-  @Index({ name: 'agency_search_name_idx' })
+  /**
+   * The name folded for search: lower case, no Vietnamese diacritics ("ha noi" finds "Hà Nội"). Indexed for
+   * substring search per database (Migration20261129000000AgencySearch), which an @Index cannot declare.
+   */
   @Property({ type: 'string', length: 200 })
   searchName!: string;
 

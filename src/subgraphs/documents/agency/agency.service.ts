@@ -2,10 +2,11 @@ import type { EntityManager } from '@mikro-orm/core';
 import { requireIdentity } from '../../../shared/auth';
 import { forbidden, unauthenticated } from '../../../shared/errors';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
-import { foldForSearch } from '../../../shared/text';
+import { isPostgres } from '../../../shared/db';
 import { actsAsAgency } from '../authorization';
 import type { DocumentsContext } from '../context';
 import { Agency } from './agency.entity';
+import { whereAgencyMatches } from './agency-search';
 
 /**
  * The calling agency, for operations only an agency may perform. A token whose agency has left the
@@ -32,24 +33,13 @@ export interface AgencyFilter {
   after?: string | null;
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** The directory, ordered by code; `search` matches names without diacritics and code prefixes. */
+/** The directory, ordered by code; `search` matches names without diacritics and code prefixes (agency-search.ts). */
 export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter): Promise<Connection<Agency>> {
   const first = pageSize(filter.first, 50);
-  const knex = ctx.deps.orm.em.getKnex();
-  const base = knex('agency');
+  const em = ctx.deps.orm.em;
+  const base = em.getKnex()('agency');
   if (filter.parentCode != null) base.where('parent_code', filter.parentCode);
-  if (filter.search != null && filter.search.trim() !== '') {
-    const folded = likeLiteral(foldForSearch(filter.search));
-    const code = likeLiteral(filter.search.trim().toUpperCase());
-    base.where((q) => {
-      q.whereRaw(`search_name like ? escape '\\'`, [`%${folded}%`]).orWhereRaw(`code like ? escape '\\'`, [`${code}%`]);
-    });
-  }
+  whereAgencyMatches(base, filter.search, isPostgres(em));
   const page = base.clone().select('code');
   if (filter.after != null) page.where('code', '>', decodeCursor('agency', filter.after));
   const codes: string[] = (await page.orderBy('code').limit(first + 1)).map((r: { code: string }) => r.code);
