@@ -99,6 +99,23 @@ describe('gateway subscriptions', () => {
     await waitFor(() => active(A) === 0 && active(B) === 0, 5_000, 'every subscription to end at the subgraph');
   });
 
+  it('gives a graphql-ws subscriber, whose events the shared execution writes itself, what an SSE subscriber of that execution gets', async () => {
+    const client = wsClient(gateway.url, tokenA);
+    const sse = await subscribeSse(gateway.url, LETTER_ARRIVED, tokenA);
+    try {
+      const ws = subscribeWs(client, LETTER_ARRIVED);
+      await waitFor(() => active(A) === 1, 5_000, 'one shared subscription at the subgraph');
+      await send(A, 'Công văn chung');
+      const [overWs, overSse] = await Promise.all([ws.next(), sse.next()]);
+      assert.deepEqual(overWs, overSse);
+      assert.equal((overWs.data as { letterArrived: { subject: string } }).letterArrived.subject, 'Công văn chung');
+    } finally {
+      await sse.close();
+      await client.dispose();
+    }
+    await waitFor(() => active(A) === 0, 5_000, 'the shared subscription to end at the subgraph');
+  });
+
   it('closes a WebSocket with 4401 without a token and 4403 with an invalid one', async () => {
     assert.equal(await wsCloseCode(gateway.url, {}), 4401);
     assert.equal(await wsCloseCode(gateway.url, undefined), 4401);
