@@ -65,6 +65,14 @@ function commonOptions(options: DatabaseOptions) {
 export async function openDatabase(options: DatabaseOptions): Promise<Orm> {
   const common = commonOptions(options);
   const orm = options.url ? await openPostgres(options, common) : await openSqlite(options, common);
+  // MikroORM's logger sees what runs through it (as raw SQL); statements built and run with knex
+  // directly (the send's inserts, the audit log) reach onQuery from knex's own event.
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    orm.em.getKnex().on('query', (q: { method?: string; sql: string }) => {
+      if (q.method && q.method !== 'raw') onQuery(q.sql);
+    });
+  }
   await withStartupLock(orm, () => orm.getMigrator().up());
   return orm;
 }

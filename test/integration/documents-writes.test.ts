@@ -42,7 +42,7 @@ async function call(as: string, query: string, variables: Record<string, unknown
 
 const writes = (sql: string[]) => sql.filter((s) => /^(insert|update|delete)\b/i.test(s));
 
-test('a send inserts the document and its deliveries and updates nothing', async () => {
+test('a send inserts the document, its deliveries and its audit entry, and updates nothing', async () => {
   statements.length = 0;
   const { sendDocument } = await call(
     VPCP,
@@ -65,10 +65,14 @@ test('a send inserts the document and its deliveries and updates nothing', async
   assert.equal(sendDocument.deliveries.length, 2);
   const written = writes(statements);
   assert.deepEqual(written.filter((s) => /^update/i.test(s)), [], `a send updated rows: ${written.join('\n')}`);
-  assert.ok(written.some((s) => /^insert into `delivery`/i.test(s)));
+  assert.deepEqual(
+    written.map((s) => /^insert into `(\w+)`/i.exec(s)?.[1]),
+    ['document', 'delivery', 'audit_entry'],
+    `writes of one send:\n${written.join('\n')}`,
+  );
 });
 
-test('a status move sets updatedAt to its own time and writes only the delivery and one status event', async () => {
+test('a status move sets updatedAt to its own time and writes only the delivery, one status event and its audit entry', async () => {
   const { inbox } = await call(NGHE_AN, '{ inbox(first: 1) { edges { node { id updatedAt } } } }', {});
   const delivery = inbox.edges[0].node;
   assert.equal(delivery.updatedAt, '2026-03-02T01:00:00.000Z');
@@ -82,7 +86,8 @@ test('a status move sets updatedAt to its own time and writes only the delivery 
   );
   assert.deepEqual(updateDeliveryStatus, { status: 'ARRIVED', updatedAt: '2026-03-02T02:30:00.000Z' });
   const written = writes(statements);
-  assert.equal(written.length, 2, `writes of one move:\n${written.join('\n')}`);
+  assert.equal(written.length, 3, `writes of one move:\n${written.join('\n')}`);
   assert.match(written[0], /^update `delivery`/i);
   assert.match(written[1], /^insert into `status_event`/i);
+  assert.match(written[2], /^insert into `audit_entry`/i);
 });

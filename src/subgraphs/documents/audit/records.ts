@@ -10,8 +10,11 @@ import type { Attachment } from '../document/attachment.entity';
 import type { Document } from '../document/document.entity';
 import { canonicalJson, sha256Hex, type AuditInput } from './audit-log';
 
+/** What the digest pins of an attachment (not its row id). */
+type AttachmentFacts = Pick<Attachment, 'fileName' | 'contentType' | 'size' | 'sha256'>;
+
 /** Every column of a document and what hangs off it, as one digest (explicit fields: a new column is a decision). */
-export function documentDigest(doc: Document, attachments: Attachment[], citizenIds: string[], parcelIds: string[]): string {
+export function documentDigest(doc: Document, attachments: AttachmentFacts[], citizenIds: string[], parcelIds: string[]): string {
   return sha256Hex(
     canonicalJson({
       id: doc.id,
@@ -67,7 +70,7 @@ export function statusEventState(e: StatusEvent) {
 }
 
 /** The entry of one send: the document's digest and each delivery it created. */
-export function sentEntry(doc: Document, attachments: Attachment[], citizenIds: string[], parcelIds: string[], deliveries: Delivery[]): AuditInput {
+export function sentEntry(doc: Document, attachments: AttachmentFacts[], citizenIds: string[], parcelIds: string[], deliveries: Delivery[]): AuditInput {
   return {
     actor: doc.senderCode,
     role: 'AGENCY',
