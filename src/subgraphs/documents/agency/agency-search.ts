@@ -36,9 +36,9 @@ export function codePrefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\u{10FFFF}`];
 }
 
-/** Restricts `q` (over the agency table) to the units `search` finds; a blank search finds all. */
-export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null | undefined, postgres: boolean): void {
-  if (search == null || search.trim() === '') return;
+/** Restricts `q` (over the agency table) to the units `search` finds; false, and no restriction, for a blank search. */
+export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null | undefined, postgres: boolean): boolean {
+  if (search == null || search.trim() === '') return false;
   const folded = foldForSearch(search);
   const code = search.trim().toUpperCase();
   q.where((or) => {
@@ -54,4 +54,5 @@ export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null |
     const [from, to] = codePrefixRange(code);
     or.orWhere((range) => range.where('code', '>=', from).andWhere('code', '<', to));
   });
+  return true;
 }

@@ -37,15 +37,20 @@ export interface AgencyFilter {
 export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter): Promise<Connection<Agency>> {
   const first = pageSize(filter.first, 50);
   const em = ctx.deps.orm.em;
-  const base = em.getKnex()('agency');
+  const knex = em.getKnex();
+  const base = knex('agency');
   if (filter.parentCode != null) base.where('parent_code', filter.parentCode);
-  whereAgencyMatches(base, filter.search, isPostgres(em));
-  const page = base.clone().select('code');
+  const searching = whereAgencyMatches(base, filter.search, isPostgres(em));
+  // Ordering a search's matches by code reads every match from the index: the total is counted from that read.
+  const page = searching
+    ? knex.withMaterialized('matches', base.clone().select('code')).from('matches').select('code', knex.raw('(select count(*) from matches) as total'))
+    : base.clone().select('code');
   if (filter.after != null) page.where('code', '>', decodeCursor('agency', filter.after));
-  const codes: string[] = (await page.orderBy('code').limit(first + 1)).map((r: { code: string }) => r.code);
-  const agencies = await ctx.loaders.agency.loadMany(codes);
+  const found: { code: string; total?: number | string }[] = await page.orderBy('code').limit(first + 1);
+  const agencies = await ctx.loaders.agency.loadMany(found.map((r) => r.code));
   const rows = agencies.filter((a): a is Agency => a instanceof Agency);
   return toConnection(rows, first, (a) => encodeCursor('agency', a.code), async () => {
+    if (found[0]?.total !== undefined) return Number(found[0].total);
     const [{ n }] = await base.clone().count({ n: '*' });
     return Number(n);
   });
