@@ -82,13 +82,12 @@ export function readLog(orm: Orm, kind: HubEventKind, audience: string, after: n
 
 async function readTogether(orm: Orm, kind: HubEventKind, reads: LogRead[]): Promise<void> {
   const { table, audience: column } = LOG[kind];
-  const knex = orm.em.getKnex();
   try {
-    // Each read is its own select, numbered, so each gets exactly its rows whatever the others ask.
-    const selects = reads.map((read, n) =>
-      knex.select('*').from(knex(table).select({ seq: 'id' }, knex.raw(`${n} as n`)).where(column, read.audience).andWhere('id', '>', read.after).orderBy('id').limit(read.limit).as(`r${n}`)),
-    );
-    const rows: { seq: number; n: number }[] = await knex.unionAll(selects);
+    // Each read is its own select, numbered, so each gets exactly its rows whatever the others ask. Written
+    // out rather than built: knex's builder took ~6 ms to compile 200 of them.
+    const select = (n: number) => `select * from (select id as seq, ${n} as n from ${table} where ${column} = ? and id > ? order by id limit ?) as r${n}`;
+    const sql = reads.map((_, n) => select(n)).join(' union all ');
+    const rows: { seq: number; n: number }[] = await orm.em.getConnection().execute(sql, reads.flatMap((read) => [read.audience, read.after, read.limit]));
     const found = reads.map((): HubEvent[] => []);
     for (const row of rows) found[Number(row.n)].push({ kind, seq: Number(row.seq), audience: reads[Number(row.n)].audience });
     reads.forEach((read, n) => read.resolve(found[n].sort((a, b) => a.seq - b.seq)));
