@@ -36,17 +36,21 @@ export function codePrefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\u{10FFFF}`];
 }
 
-/** Restricts `q` (over the agency table) to the units `search` finds; false, and no restriction, for a blank search. */
+/**
+ * Restricts `q` (over the agency table) to the units `search` finds; a blank search finds all. True when
+ * the names are matched through the trigram index, which then yields every match at once.
+ */
 export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null | undefined, postgres: boolean): boolean {
   if (search == null || search.trim() === '') return false;
   const folded = foldForSearch(search);
   const code = search.trim().toUpperCase();
+  const indexed = [...folded].length >= TRIGRAM_LENGTH;
   q.where((or) => {
     if (postgres) {
       or.whereRaw(`search_name like ? escape '\\'`, [`%${likeLiteral(folded)}%`]).orWhereRaw(`code like ? escape '\\'`, [`${likeLiteral(code)}%`]);
       return;
     }
-    if ([...folded].length >= TRIGRAM_LENGTH) {
+    if (indexed) {
       or.whereRaw(`agency.rowid in (select rowid from ${AGENCY_SEARCH_TABLE} where ${AGENCY_SEARCH_TABLE} match ?)`, [trigramPhrase(folded)]);
     } else {
       or.whereRaw(`search_name like ? escape '\\'`, [`%${likeLiteral(folded)}%`]);
@@ -54,5 +58,5 @@ export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null |
     const [from, to] = codePrefixRange(code);
     or.orWhere((range) => range.where('code', '>=', from).andWhere('code', '<', to));
   });
-  return true;
+  return indexed;
 }

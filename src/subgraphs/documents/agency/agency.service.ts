@@ -40,9 +40,10 @@ export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter):
   const knex = em.getKnex();
   const base = knex('agency');
   if (filter.parentCode != null) base.where('parent_code', filter.parentCode);
-  const searching = whereAgencyMatches(base, filter.search, isPostgres(em));
-  // Ordering a search's matches by code reads every match from the index: the total is counted from that read.
-  const page = searching
+  const indexed = whereAgencyMatches(base, filter.search, isPostgres(em));
+  // Ordering matches found through the index by code reads them all: the total is counted from that read.
+  // Otherwise the page is read in code order, stopping at `first`, and the total only when asked for.
+  const page = indexed
     ? knex.withMaterialized('matches', base.clone().select('code')).from('matches').select('code', knex.raw('(select count(*) from matches) as total'))
     : base.clone().select('code');
   if (filter.after != null) page.where('code', '>', decodeCursor('agency', filter.after));
