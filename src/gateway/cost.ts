@@ -24,6 +24,7 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLError,
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
@@ -63,6 +64,8 @@ export interface CostEstimate {
   cost: number;
   /** `first` arguments outside 0..MAX_PAGE_SIZE, by field path. */
   badPageSizes: { path: string; first: unknown }[];
+  /** Variables that do not coerce to their declared types (nothing is estimated then). */
+  badVariables: readonly GraphQLError[];
 }
 
 function fieldsOf(type: GraphQLCompositeType) {
@@ -79,8 +82,7 @@ export function estimateCost(
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  // Variables that do not coerce fail execution with their own error; there is nothing to estimate.
-  if (coerced.errors) return null;
+  if (coerced.errors) return { cost: 0, badPageSizes: [], badVariables: coerced.errors };
   const variables = coerced.coerced;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
@@ -128,5 +130,5 @@ export function estimateCost(
     }
     return total;
   };
-  return { cost: costOf(operation.selectionSet, root, '', new Set()), badPageSizes };
+  return { cost: costOf(operation.selectionSet, root, '', new Set()), badPageSizes, badVariables: [] };
 }
