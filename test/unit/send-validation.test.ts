@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -33,6 +34,7 @@ test('a well-formed request has no problems and its attachment is decoded', () =
   const v = validateSendRequest(request(), SENDER, OPTS);
   assert.deepEqual(v.problems, []);
   assert.equal(v.attachments[0].content.toString(), '%PDF-1.7');
+  assert.equal(v.attachments[0].sha256, createHash('sha256').update('%PDF-1.7').digest('hex'));
 });
 
 test('every problem is reported at once, each with its field', () => {

@@ -13,9 +13,11 @@ export class BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  /** Stores the bytes (atomically: temp file then rename) and returns their hex SHA-256. */
-  async put(content: Buffer): Promise<string> {
-    const sha256 = createHash('sha256').update(content).digest('hex');
+  /**
+   * Stores the bytes (atomically: temp file then rename) and returns their hex SHA-256; a caller that
+   * has just computed that digest of this very buffer passes it rather than hashing the bytes again.
+   */
+  async put(content: Buffer, sha256 = createHash('sha256').update(content).digest('hex')): Promise<string> {
     const target = this.pathOf(sha256);
     try {
       await fs.access(target);

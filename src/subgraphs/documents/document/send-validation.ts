@@ -40,6 +40,8 @@ export interface DecodedAttachment {
   fileName: string;
   contentType: string;
   content: Buffer;
+  /** Hex SHA-256 of content: computed once here for the check, the fingerprint and the blob store. */
+  sha256: string;
 }
 
 export interface SendValidation {
@@ -135,9 +137,12 @@ export function validateSendRequest(
       if (content.length === 0) problems.push({ field: `${at}.contentBase64`, message: 'is empty' });
       else if (content.length > opts.maxAttachmentBytes) {
         problems.push({ field: `${at}.contentBase64`, message: `is larger than the limit of ${opts.maxAttachmentBytes} bytes per file` });
-      } else if (a.sha256 != null && a.sha256.toLowerCase() !== createHash('sha256').update(content).digest('hex')) {
-        problems.push({ field: `${at}.sha256`, message: "does not match the content's SHA-256: it was corrupted or changed on the way" });
-      } else attachments.push({ fileName: a.fileName, contentType: a.contentType, content });
+      } else {
+        const sha256 = createHash('sha256').update(content).digest('hex');
+        if (a.sha256 != null && a.sha256.toLowerCase() !== sha256) {
+          problems.push({ field: `${at}.sha256`, message: "does not match the content's SHA-256: it was corrupted or changed on the way" });
+        } else attachments.push({ fileName: a.fileName, contentType: a.contentType, content, sha256 });
+      }
     }
   });
   return { problems, attachments };
@@ -160,7 +165,7 @@ export function sendFingerprint(input: SendRequest, attachments: DecodedAttachme
     urgency: input.urgency ?? 'NORMAL',
     dueDate: input.dueDate ?? null,
     recipients: [...input.recipients].sort(),
-    attachments: attachments.map((a) => [a.fileName, a.contentType, createHash('sha256').update(a.content).digest('hex')]),
+    attachments: attachments.map((a) => [a.fileName, a.contentType, a.sha256]),
     inReplyTo: input.inReplyTo ?? null,
     supersedes: input.supersedes ?? null,
     citizenIds: [...(input.citizenIds ?? [])].sort(),

@@ -140,7 +140,7 @@ export async function sendDocument(
   if (repeat) return repeat;
   const addressees = await resolveRecipients(deps.orm, em, input.recipients, sender.code);
   await checkLinks(ctx, em, input, sender.code);
-  const digests = await Promise.all(attachments.map((a) => deps.blobs.put(a.content)));
+  await Promise.all(attachments.map((a) => deps.blobs.put(a.content, a.sha256)));
 
   let deliveries: Delivery[];
   let doc: Document;
@@ -169,7 +169,7 @@ export async function sendDocument(
       const [{ id }] = await trx('document').insert(documentRow(fields)).returning('id');
       const document: Document = { id: Number(id), ...fields };
       // Their ids are not needed here: the audit digest pins name, type, size and content.
-      const files = attachments.map((a, i) => ({ fileName: a.fileName, contentType: a.contentType, size: a.content.length, sha256: digests[i] }));
+      const files = attachments.map((a) => ({ fileName: a.fileName, contentType: a.contentType, size: a.content.length, sha256: a.sha256 }));
       if (files.length) {
         await trx('attachment').insert(
           files.map((f) => ({ document_id: document.id, file_name: f.fileName, content_type: f.contentType, size: f.size, sha256: f.sha256 })),
