@@ -86,6 +86,12 @@ export interface Config {
    * log for events whose wake-up it did not hear (a sender killed before publishing, Redis down); 0 = never.
    */
   eventSweepMs: number;
+  /**
+   * SQLite's synchronous setting. FULL: a send acknowledged has reached the disk and survives a power
+   * loss. NORMAL (WAL): survives a crash of the process, but a power loss may roll back the last sends
+   * acknowledged before it; only for storage that does not lose acknowledged writes.
+   */
+  sqliteSynchronous: 'FULL' | 'NORMAL';
 }
 
 export interface OperationLimits {
@@ -122,6 +128,13 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
 }
 
 function parseSubgraphUrls(raw: string | undefined): Record<string, string> {
@@ -201,5 +214,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: serviceUrl(env, 'LIENTHONG_REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: env.LIENTHONG_REDIS_PREFIX || 'lienthong',
     eventSweepMs: int(env, 'LIENTHONG_EVENT_SWEEP_MS', 1000),
+    sqliteSynchronous: oneOf(env, 'LIENTHONG_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
   });
 }

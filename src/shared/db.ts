@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   schema: string;
   entities: Constructor<object>[];
   migrations: { name: string; class: Constructor<Migration> }[];
+  /** SQLite's synchronous pragma (config.sqliteSynchronous); FULL when not given. */
+  synchronous?: 'FULL' | 'NORMAL';
   /** Called with each SQL statement run; used by tests that bound the statements per request. */
   onQuery?: (sql: string) => void;
 }
@@ -112,7 +114,8 @@ async function openSqlite(options: DatabaseOptions, common: CommonOptions): Prom
       afterCreate: (db: SqliteDatabase, done: (error: Error | null, db: SqliteDatabase) => void) => {
         // WAL lets readers (subscriptions replaying, inbox pages) run while a send is being written.
         db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = NORMAL');
+        // Under WAL, FULL syncs the log at every commit: what was acknowledged survives a power loss.
+        db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
         db.pragma('busy_timeout = 5000');
         reusePreparedStatements(db, STATEMENT_CACHE_SIZE);
         done(null, db);

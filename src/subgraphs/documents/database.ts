@@ -19,6 +19,7 @@ export function openDocumentsDatabase(config: Config, onQuery?: (sql: string) =>
     file: path.join(config.dataDir, 'documents.sqlite'),
     url: config.databaseUrl || undefined,
     schema: 'documents',
+    synchronous: config.sqliteSynchronous,
     entities: DOCUMENTS_ENTITIES,
     migrations: [
       { name: 'Migration20261127000000Initial', class: Migration20261127000000Initial },

@@ -2,9 +2,20 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Attachment content, stored once per SHA-256 under the data dir. Blobs are written before the send's
  * transaction commits: a rollback leaves at most an unreferenced blob, never a row without its bytes.
+ * They are on disk (fsync of the file and its folder) before put returns, so a power loss after the
+ * commit cannot leave a row without its bytes either (the database commits with synchronous=FULL).
  */
 export class BlobStore {
   constructor(private readonly root: string) {}
@@ -25,10 +36,19 @@ export class BlobStore {
     } catch {
       // not stored yet
     }
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    const folder = path.dirname(target);
+    const created = await fs.mkdir(folder, { recursive: true });
     const temp = `${target}.${randomUUID()}.tmp`;
-    await fs.writeFile(temp, content);
+    const file = await fs.open(temp, 'w');
+    try {
+      await file.writeFile(content);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await fs.rename(temp, target);
+    // The rename, and the folders made for it (root/ab/cd/), must reach the disk before a row naming the blob commits.
+    for (const dir of created === undefined ? [folder] : [folder, path.dirname(folder), this.root]) await syncFolder(dir);
     return sha256;
   }
 
