@@ -1,18 +1,14 @@
 /**
- * The gateway: the Hive gateway runtime (MIT; it runs federated subscriptions) with the router runtime's
- * query planner and executor, as the request listener of a plain node:http server, with graphql-ws on the
- * same server and path, and SSE answered by the runtime itself. On the federated inbox query (npm run
- * bench -- inbox) it ran at 0.86x Apollo Gateway's throughput, and 1.2-1.6x the default stitching
- * runtime's at half its CPU per request: not the "about twice Apollo" a first probe suggested.
+ * The gateway: the Hive gateway runtime (MIT; it runs federated subscriptions, which Apollo Gateway cannot;
+ * its throughput here is close to Apollo Gateway's, bench/RESULTS.md) as the request listener of a plain
+ * node:http server, with graphql-ws on the same server and path, and SSE answered by the runtime itself.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGatewayRuntime, getGraphQLWSOptions, Logger as HiveLogger, type LogLevel, type UnifiedGraphHandler } from '@graphql-hive/gateway-runtime';
-import { unifiedGraphHandler as routerRuntime } from '@graphql-hive/router-runtime';
+import { createGatewayRuntime, getGraphQLWSOptions, Logger as HiveLogger, type LogLevel } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import wsTransport from '@graphql-mesh/transport-ws';
-import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import { WebSocketServer } from 'ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Config } from '../config';
@@ -67,20 +63,6 @@ async function loadSupergraph(config: Config, options: GatewayOptions): Promise<
   return fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
 }
 
-/**
- * The router runtime (the Hive router's Rust query planner and a purpose-built executor): half the CPU
- * per federated request of the default stitching runtime. It ignores additionalResolvers, so the
- * contract's scalars go into the schema it is given: a bad Date is then refused while the variables are
- * coerced, in the client's own names, not those of a subgraph request ($_sendDocument_input).
- */
-const routerWithScalars: UnifiedGraphHandler = (opts) =>
-  routerRuntime({
-    ...opts,
-    unifiedGraph: mapSchema(opts.unifiedGraph, {
-      [MapperKind.SCALAR_TYPE]: (type) => (type.name === 'Date' ? DateScalar : type.name === 'DateTime' ? DateTimeScalar : type),
-    }),
-  });
-
 export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger(config.logLevel, 'gateway');
   const supergraph = await loadSupergraph(config, options);
@@ -88,7 +70,6 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
   const runtime = createGatewayRuntime({
     supergraph,
-    unifiedGraphHandler: routerWithScalars,
     logging: hiveLogger(logger),
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthz',
@@ -113,6 +94,9 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         },
       },
     },
+    // The contract's scalars, parsed here as the subgraphs parse them: a bad Date is refused with the
+    // client's own variable names, not those of the runtime's subgraph request ($_sendDocument_input).
+    additionalResolvers: { Date: DateScalar, DateTime: DateTimeScalar },
     ...limitOptions(config),
     plugins: () => [
       useGatewayAuth(config),
