@@ -130,4 +130,51 @@ describe('the hub end to end', () => {
     assert.equal(error.extensions?.serviceName, undefined);
     assert.match(error.message, /^Variable "\$input" got invalid value "2025-02-30" at "input\.promulgationDate"; Date must be a calendar date/);
   });
+
+  it('merges a field selected twice into one answer, in lists and across subgraphs, as GraphQL requires', async () => {
+    const sender = await tokenFor(hub.config, SENDER);
+    const people = await gql(hub.url, '{ citizens(first: 1) { edges { node { personalId fullName } } } }', {}, sender);
+    const citizen = (people.data as { citizens: { edges: { node: { personalId: string; fullName: string } }[] } }).citizens.edges[0].node;
+    const recipients = ['000.00.00.H41', '000.00.00.G12'];
+    const sent = await gql(
+      hub.url,
+      SEND,
+      {
+        input: {
+          clientRequestId: 'e2e-merge',
+          codeNumber: '2',
+          codeNotation: 'CV-VPCP',
+          documentType: 'Công văn',
+          subject: 'Hai lựa chọn một trường',
+          promulgationPlace: 'Hà Nội',
+          promulgationDate: '2025-01-15',
+          signerName: 'Nguyễn Văn A',
+          signerPosition: 'Chánh Văn phòng',
+          recipients,
+          citizenIds: [citizen.personalId],
+        },
+      },
+      sender,
+    );
+    assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
+    const { id } = (sent.data as { sendDocument: { id: string } }).sendDocument;
+    const res = await gql(
+      hub.url,
+      `query($id: ID!) { document(id: $id) {
+        deliveries { id recipient { code } } deliveries { id status statusEdxml }
+        citizens { personalId } citizens { fullName }
+      } }`,
+      { id },
+      sender,
+    );
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const document = (res.data as { document: { deliveries: Record<string, unknown>[]; citizens: Record<string, unknown>[] } }).document;
+    assert.deepEqual(
+      document.deliveries.map((d) => Object.keys(d).sort()),
+      [0, 1].map(() => ['id', 'recipient', 'status', 'statusEdxml']),
+    );
+    assert.deepEqual(document.deliveries.map((d) => (d.recipient as { code: string }).code).sort(), [...recipients].sort());
+    assert.ok(document.deliveries.every((d) => d.status === 'PENDING' && d.statusEdxml === null));
+    assert.deepEqual(document.citizens, [citizen]);
+  });
 });
