@@ -14,9 +14,10 @@
  *
  * A graphql-ws subscriber has its events written straight to its socket: each event is serialized
  * once for every subscriber of the execution, each frame differing only by its id. Found by the
- * fan-out benchmark (one send to 1,000 agencies, 10,000 subscribers): each event then cost each
+ * fan-out benchmark (one send to 1,000 agencies, 10,000 subscribers): each event had cost each
  * subscriber its own trip through envelop's and graphql-ws's async iterators, its own JSON.stringify
- * and its own promises. The per-event hooks on that path (error masking and logging) act on errors
+ * and its own promises; gateway CPU per fan-out went from ~1,000 to ~510 ms, most of what is left
+ * being the one write system call per subscriber. The per-event hooks on that path (error masking and logging) act on errors
  * only, so an event with errors still takes it, and so does every later event of that subscriber, to
  * keep them in order. The subscription itself (its start, end, errors and complete) stays graphql-ws's.
  */
