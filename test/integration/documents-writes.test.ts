@@ -6,7 +6,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { syntheticDirectory, writeSyntheticDirectory } from '../../src/cli/make-directory';
 import { signIdentity } from '../../src/shared/identity';
+import { importDirectory } from '../../src/subgraphs/documents/agency/directory';
 import { startDocumentsSubgraph, type DocumentsServer } from '../../src/subgraphs/documents/server';
 import { tempEnv, type TempEnv } from '../helpers/env';
 
@@ -91,3 +94,43 @@ test('a status move sets updatedAt to its own time and writes only the delivery,
   assert.match(written[1], /^insert into `status_event`/i);
   assert.match(written[2], /^insert into `audit_entry`/i);
 });
+
+test('a send to 600 agencies, about 600 citizens and 600 parcels is stored whole (SQLite takes at most 500 rows in one insert)', async () => {
+  const file = path.join(env.dir, 'directory.csv');
+  await writeSyntheticDirectory(file, 700);
+  await importDirectory(server.orm, file);
+  const recipients = [...syntheticDirectory(700)].filter((unit) => unit.active).slice(0, 600).map((unit) => unit.code);
+  const citizenIds = recipients.map((_, i) => String(100_000_000_000 + i));
+  const parcelIds = recipients.map((_, i) => `P-${i}`);
+  const { sendDocument } = await call(
+    VPCP,
+    `mutation($input: SendDocumentInput!) { sendDocument(input: $input) { id deliveries { id recipient { code } } citizens { personalId } } }`,
+    {
+      input: {
+        clientRequestId: 'writes-many',
+        codeNumber: '13',
+        codeNotation: 'VPCP-KGVX',
+        documentType: 'Công văn',
+        subject: 'Gửi sáu trăm cơ quan',
+        promulgationPlace: 'Hà Nội',
+        promulgationDate: '2026-03-01',
+        signerName: 'Nguyễn Văn A',
+        signerPosition: 'Chánh Văn phòng',
+        recipients,
+        citizenIds,
+        parcelIds,
+      },
+    },
+  );
+  const deliveries = sendDocument.deliveries as { id: string; recipient: { code: string } }[];
+  assert.deepEqual(deliveries.map((d) => d.recipient.code).sort(), [...recipients].sort());
+  assert.equal(new Set(deliveries.map((d) => d.id)).size, 600, 'each delivery its own id');
+  const knex = server.orm.em.getKnex();
+  const count = async (table: string) => Number((await knex(table).where('document_id', sendDocument.id).count({ n: '*' }))[0].n);
+  assert.deepEqual([await count('delivery'), await count('document_citizen'), await count('document_parcel')], [600, 600, 600]);
+  // Each delivery's id is the one stored for its recipient (ids were matched by recipient, not by order).
+  const stored = await knex('delivery').where('document_id', sendDocument.id).select('id', 'recipient_code');
+  const idOf = new Map(stored.map((row: { id: number; recipient_code: string }) => [row.recipient_code, String(row.id)]));
+  assert.ok(deliveries.every((d) => idOf.get(d.recipient.code) === d.id));
+});
+

@@ -118,6 +118,23 @@ function deliveryRow(d: Delivery): Record<string, unknown> {
 }
 
 /**
+ * SQLite takes a multi-row insert as one compound SELECT, which it refuses past 500 terms ("too many
+ * terms in compound SELECT"): a send to a thousand agencies failed. The rows go in slices instead, in
+ * the caller's transaction, so the send stays all or nothing.
+ */
+const ROWS_PER_INSERT = 200;
+
+async function insertRows<R = never>(trx: Knex.Transaction, table: string, rows: readonly Record<string, unknown>[], returning?: string[]): Promise<R[]> {
+  const inserted: R[] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const insert = trx(table).insert(rows.slice(start, start + ROWS_PER_INSERT));
+    if (returning) inserted.push(...((await insert.returning(returning)) as R[]));
+    else await insert;
+  }
+  return inserted;
+}
+
+/**
  * `onCreate` lets another way in (edXML) record what it knows of the document in the same transaction;
  * a repeat of an earlier send does not call it.
  */
@@ -171,14 +188,16 @@ export async function sendDocument(
       // Their ids are not needed here: the audit digest pins name, type, size and content.
       const files = attachments.map((a) => ({ fileName: a.fileName, contentType: a.contentType, size: a.content.length, sha256: a.sha256 }));
       if (files.length) {
-        await trx('attachment').insert(
+        await insertRows(
+          trx,
+          'attachment',
           files.map((f) => ({ document_id: document.id, file_name: f.fileName, content_type: f.contentType, size: f.size, sha256: f.sha256 })),
         );
       }
       const citizens = (input.citizenIds ?? []).map((personalId) => ({ document_id: document.id, personal_id: personalId }));
-      if (citizens.length) await trx('document_citizen').insert(citizens);
+      await insertRows(trx, 'document_citizen', citizens);
       const parcels = (input.parcelIds ?? []).map((parcelId) => ({ document_id: document.id, parcel_id: parcelId }));
-      if (parcels.length) await trx('document_parcel').insert(parcels);
+      await insertRows(trx, 'document_parcel', parcels);
       if (onCreate) {
         onCreate(tx, document);
         await tx.flush();
@@ -194,7 +213,7 @@ export async function sendDocument(
         createdAt: now,
         updatedAt: now,
       }));
-      const rows: { id: number; recipient_code: string }[] = await trx('delivery').insert(created.map(deliveryRow)).returning(['id', 'recipient_code']);
+      const rows = await insertRows<{ id: number; recipient_code: string }>(trx, 'delivery', created.map(deliveryRow), ['id', 'recipient_code']);
       // RETURNING's row order is not promised: match each id by recipient (unique per document).
       const idOf = new Map(rows.map((r) => [r.recipient_code, Number(r.id)]));
       for (const d of created) d.id = idOf.get(d.recipientCode)!;
