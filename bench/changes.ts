@@ -38,26 +38,66 @@ and is its own commit, with its before/after figure measured A/B on this machine
    (test/integration/gateway-isolation.test.ts). The benchmark now checks every inbox answer is the
    caller's own. The gateway's throughput fell with it: the earlier figures were inflated by merging.
 
+7. **Event-log reads of one wake-up go out together** (documents events, 4cfbbbb, e0a83ec). One send
+   to 1,000 agencies woke 1,000 subscriptions, each with its own log read through the pool: ~300 ms
+   before the first arrival was read. Reads asked for in one turn of the event loop now go as one
+   statement per 200 agencies (each with its own cursor and limit, on the agency's index;
+   test/integration/event-log.test.ts).
+8. **A shared execution serializes each event once** (gateway shared-subscriptions.ts, 861ea15) and
+   writes it to each graphql-ws subscriber's socket with that subscriber's id in front, instead of each
+   subscriber's own trip through envelop's and graphql-ws's async iterators, JSON.stringify and
+   promises; an event with errors still takes the runtime's path (masking, logging). Gateway CPU per
+   fan-out (10,000 subscribers) ~1,000 → ~510 ms. With 7, A/B of the fan-out scenario (3 runs each):
+   10,000 subscribers p50 539 → 312 ms, p99 872 → 463 ms; 1,000 subscribers p99 460 → 366 ms.
+9. **The send writes its rows with knex** (6e48037), in the same transaction, order lock and audit
+   entry, not through MikroORM's unit of work: CPU per send 5.1–5.9 → 2.9–3.6 ms (in-process A/B).
+   Sends to more than 500 agencies then failed on SQLite, whose compound SELECT (knex's multi-row
+   insert) stops at 500 terms: found by the fan-out scenario, fixed by inserting in slices (11f72d0,
+   test in documents-writes).
+10. **SQLite keeps compiled statements** (db.ts, d06de12): knex had every statement compiled anew.
+    In-process, concurrency 16: 164–219 → 193–260 sends/s.
+11. **One SHA-256 per attachment** (a4383cb), computed where it is decoded: 193–260 → 236–260 sends/s.
+12. **Durability, on purpose slower** (76c6ece): SQLite ran with synchronous=NORMAL, which survives a
+    crash of the process but can lose the last acknowledged sends in a power loss, and attachment
+    files were not fsynced. Now synchronous=FULL and blobs are fsynced before the row naming them
+    commits (LIENTHONG_SQLITE_SYNCHRONOUS=NORMAL restores the old trade as an explicit choice). Cost,
+    in-process: 236–260 → 169–206 sends/s at concurrency 16; at concurrency 1 a send waits for its
+    fsyncs (direct 84.7 → 40.9 sends/s). End to end (send scenario, one run each, A/B): SQLite direct
+    102 → 169 sends/s with 9–12 together; PostgreSQL direct 103 → 145.
+13. **Verified client tokens are remembered until their exp** (gateway auth.ts, 33d4778): jose's HS256
+    check cost ~130 µs of CPU per request, a repeat token now 1.5 µs; keyed by the whole token, failures
+    never remembered. The Apollo Gateway peer of the benchmark uses the same authentication.
+14. **Directory search on a trigram index** (f3d6419, 651caa7, c6d09b6): see below.
+15. **Tried and taken back: Hive's router runtime** (@graphql-hive/router-runtime 1.4.23, its Rust query
+    planner; 55e88f7, reverted in cf28ca1). It made the gateway 1.2–1.6× faster on the inbox query in
+    probes taking turns (gateway CPU per request ~14 → 6.8 ms under the profiler), but answered a list
+    field selected twice with the two lists concatenated, not merged (a document with one delivery came
+    back with two). The vendor calls it experimental; test/integration/gateway-e2e.test.ts now checks
+    field merging, so a later trial will show whether it is fixed.
 ## Targets still missed, and why
 
 - **Arrival fan-out, one send to 1,000 recipients at 10,000 subscribers (p99 < 300 ms).** After fixes
-  4 and 5 the subgraph is mostly idle during the fan-out; the profile of the gateway shows about
-  1.3 s of CPU per fan-out, nearly all of it per-subscriber delivery: one WebSocket frame and one
-  writev system call per subscriber (~35–45 µs each on this virtual machine) and the per-event result
-  plumbing of graphql-ws and envelop, on 2 cores that also carry the 10,000 client sockets and the
-  subgraph. The steady stream (10 sends/s) stays far under the target. What would meet it: more cores
-  or more gateway instances (the gateway is stateless; subscribers resume on any with \`after\`).
-- **Gateway memory at 1,000 subscribers (< 30 KiB).** There each subscriber is a different agency, so
-  nothing is shared: each has its own subgraph subscription and socket (~80–130 KiB). Sharing one
-  subgraph socket between agencies needs the identity per operation instead of per connection — a
-  change to the gateway–subgraph protocol (src/shared/identity.ts) left for a decision.
-- **Send throughput (≥ 300 sends/s at concurrency 16).** Per send the documents subgraph spends
-  ~13 ms of CPU here: MikroORM's unit of work for the inserts, a prepared statement per query,
-  JSON parsing of 133 KB, SHA-256 and the blob write, the audit record and the commit; through the
-  gateway the 133 KB body is parsed and forwarded once more. On PostgreSQL concurrency does not help:
-  each send takes the event-log advisory lock that keeps seqs in commit order. Next steps, in the
-  order of their share: the send transaction as direct inserts, a statement cache, one SHA-256 per
-  attachment instead of two.
+  7 and 8 the gateway spends ~510 ms of CPU per fan-out: ~170 ms of it is the one writev system call
+  per subscriber (~17 µs each on this virtual machine), ~115 ms the per-agency executions and their
+  subgraph reads; the documents subgraph ~500 ms including the send itself (~100 ms of it graphql-ws
+  sending per agency); and the benchmark's own subscriber processes ~270 ms — all on the same 2 cores.
+  The steady stream (10 sends/s) stays far under the target. What would meet it: more cores or more
+  gateway instances (the gateway is stateless; subscribers resume on any with \`after\`).
+- **Gateway memory at 1,000 subscribers of 1,000 different agencies (< 30 KiB).** Measured with heap
+  snapshots after a full GC: RSS follows V8's heap (external memory < 2 KiB per subscriber; permessage-
+  deflate is off on both sides, no zlib contexts), ~49 KiB of heap per subscriber plus 13–40 KiB of
+  heap slack: ~18 KiB per client subscription (its socket, graphql-ws context, the runtime's request
+  objects), ~17 KiB per agency execution (the runtime's layers of async iterators), ~10.5 KiB per
+  agency subgraph socket (graphql-ws client, ws socket). A throwaway prototype with one subgraph socket
+  for all agencies (the identity per operation instead of per connection) went from 77–88 to 59–60 KiB
+  RSS per subscriber: still twice the target, so that protocol change was not made alone. Meeting
+  30 KiB needs one execution for all agencies with the routing to each agency done in the gateway (a
+  security decision: isolation would move there) or a much thinner per-client path.
+- **Send throughput (≥ 300 sends/s at concurrency 16).** Fixes 9–11 took SQLite from ~100 to ~240
+  sends/s straight to the subgraph in-process; durable commits (12) bring it to ~170. Each SQLite commit
+  now waits for an fsync on the event loop (better-sqlite3 is synchronous). Next: commit several sends
+  together (group commit), write the blob while the checks read, answer from the deliveries just written
+  instead of reading them back, and the 133 KB JSON body parsed once more by the gateway.
 - **Directory search over 120,000 agencies (p99 < 20 ms).** The search no longer scans: a trigram
   index per database (SQLite FTS5, PostgreSQL pg_trgm GIN; Migration20261129000000AgencySearch) finds
   the names, and the page and totalCount come from one read of the matches. A/B on this machine:
@@ -66,13 +106,13 @@ and is its own commit, with its before/after figure measured A/B on this machine
   the index and ~11 ms to order them by code and count them, in SQLite alone. Meeting the target for
   such searches needs a cheaper total (capped, or kept per directory version), not a faster index.
 - **Federated inbox: ≥ 2× Apollo Gateway, ≤ 2 ms p50 overhead over the direct call.** With requests
-  no longer merged (fix 6), the Hive runtime's stitching execution costs a little more than Apollo
-  Gateway's per request. Probes taking turns on this machine (16 connections, 10 s each): our gateway
-  64–89 req/s and 8.9–12.8 ms of gateway CPU per request, Apollo Gateway 86–101 req/s and 6.4–7.4 ms;
-  with the gateway's security plugins (limits, cost, rate limits, agency status) taken out, ours stays
-  within that spread. Its profile: graphql-tools delegation and result merging, garbage collection, and
-  the system calls of two subgraph calls and the answer. The p50 overhead is that CPU on cores shared
-  with the load generator, plus the hop to the population subgraph the direct call does not make. (The
-  "about 2×" of the first probe in ../shared/stack-notes.md was probably served by that merging: it
-  repeated one query concurrently.) Meeting the target needs a cheaper executor than the runtime's, not a setting.
+  no longer merged (fix 6), the Hive runtime's stitching execution costs about what Apollo Gateway's
+  does per request (profile: graphql-tools delegation and result merging, garbage collection, the
+  system calls of two subgraph calls and the answer); fix 13 took the token check out. In this
+  benchmark the documents subgraph called directly, which skips the population hop, reaches only
+  1.2–1.6× Apollo Gateway's throughput, so a gateway in front of it cannot reach 2× on these 2 cores;
+  under load our gateway sits 28–50 % idle, the subgraphs and the load generator take the rest. The
+  p50 overhead is the population hop plus ~3–4 ms of gateway CPU per request. The faster planner
+  (fix 15) gave wrong answers. (The "about 2×" of the first probe in ../shared/stack-notes.md was
+  probably served by the merging of fix 6: it repeated one query concurrently.)
 `;
