@@ -13,7 +13,7 @@ import { openDocumentsDatabase } from '../../src/subgraphs/documents/database';
 import { landDataset } from '../../src/subgraphs/land/dataset';
 import { generateCitizens } from '../../src/subgraphs/population/generator';
 import { populationDataset } from '../../src/subgraphs/population/dataset';
-import { openDataset } from '../../src/subgraphs/population/synthetic';
+import { openDataset } from '../../src/shared/synthetic';
 
 export interface Fixture {
   dir: string;

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { landDataset } from '../subgraphs/land/dataset';
 import { populationDataset } from '../subgraphs/population/dataset';
-import { openDataset } from '../subgraphs/population/synthetic';
+import { openDataset } from '../shared/synthetic';
 
 /** Land after population: its owners are drawn from the same citizens. */
 const DATASETS = [populationDataset, landDataset];

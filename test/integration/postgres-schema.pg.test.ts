@@ -16,7 +16,7 @@ import { Document } from '../../src/subgraphs/documents/document/document.entity
 import { latestSeq, readLog, readWholeLog } from '../../src/subgraphs/documents/events/event-log';
 import { landDataset } from '../../src/subgraphs/land/dataset';
 import { populationDataset } from '../../src/subgraphs/population/dataset';
-import { openDataset } from '../../src/subgraphs/population/synthetic';
+import { openDataset } from '../../src/shared/synthetic';
 import { tempEnv, type TempEnv } from '../helpers/env';
 import { createTestDatabase, scaledServicesProblem, skipLoudly, type TestDatabase } from '../helpers/scaled-store';
 

@@ -6,7 +6,7 @@
 import DataLoader from 'dataloader';
 import type { EntityClass } from '@mikro-orm/core';
 import type { Orm } from '../../shared/db';
-import { columnOf, readEntities } from './read';
+import { columnOf, readEntities } from '../../shared/read';
 import { Agency } from './agency/agency.entity';
 import { Attachment } from './document/attachment.entity';
 import { Document, DocumentCitizen, DocumentParcel } from './document/document.entity';

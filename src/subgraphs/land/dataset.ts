@@ -1,5 +1,5 @@
 import { foldForSearch } from '../../shared/text';
-import { insertInBatches, progressCounter, type SyntheticDataset } from '../population/synthetic';
+import { insertInBatches, progressCounter, type SyntheticDataset } from '../../shared/synthetic';
 import { generateParcels } from './generator';
 import { landMigrations } from './migrations/create-land-parcel';
 import { LandParcel, ParcelOwner } from './parcel.entity';

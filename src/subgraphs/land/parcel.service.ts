@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Orm } from '../../shared/db';
 import type { Connection } from '../../shared/pagination';
-import { columnOf, readEntities } from '../documents/read';
-import { containsCondition, containsPattern, keysetPage, type PageRequest } from '../population/search';
+import { columnOf, readEntities } from '../../shared/read';
+import { containsCondition, containsPattern, keysetPage, type PageRequest } from '../../shared/search';
 import { LandParcel, ParcelOwner } from './parcel.entity';
 
 const CURSOR_KIND = 'parcel';

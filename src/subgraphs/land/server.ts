@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Config } from '../../config';
 import type { Orm } from '../../shared/db';
 import type { RunningServer } from '../../shared/subgraph-server';
-import { startSyntheticSubgraph, type SubgraphStartOptions } from '../population/synthetic';
+import { startSyntheticSubgraph, type SubgraphStartOptions } from '../../shared/synthetic';
 import { landDataset } from './dataset';
 import { landContext } from './loaders';
 import { buildLandSchema } from './schema';

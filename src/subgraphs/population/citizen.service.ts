@@ -3,10 +3,10 @@ import { badInput } from '../../shared/errors';
 import { isPersonalId } from '../../shared/ids';
 import type { Connection } from '../../shared/pagination';
 import { foldForSearch } from '../../shared/text';
-import { columnOf, readEntities } from '../documents/read';
+import { columnOf, readEntities } from '../../shared/read';
 import { Citizen } from './citizen.entity';
 import { provinceNamed } from './places';
-import { containsCondition, containsPattern, keysetPage, type PageRequest } from './search';
+import { containsCondition, containsPattern, keysetPage, type PageRequest } from '../../shared/search';
 
 const CURSOR_KIND = 'citizen';
 

@@ -3,7 +3,7 @@ import { foldForSearch } from '../../shared/text';
 import { Citizen } from './citizen.entity';
 import { generateCitizens } from './generator';
 import { populationMigrations } from './migrations/create-citizen';
-import { insertInBatches, progressCounter, type SyntheticDataset } from './synthetic';
+import { insertInBatches, progressCounter, type SyntheticDataset } from '../../shared/synthetic';
 
 /**
  * The rows in personal-id order, the order every list pages in: SQLite then stores them in that order,

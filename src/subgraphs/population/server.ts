@@ -5,7 +5,7 @@ import type { RunningServer } from '../../shared/subgraph-server';
 import { populationDataset } from './dataset';
 import { populationContext } from './loaders';
 import { buildPopulationSchema } from './schema';
-import { startSyntheticSubgraph, type SubgraphStartOptions } from './synthetic';
+import { startSyntheticSubgraph, type SubgraphStartOptions } from '../../shared/synthetic';
 
 /**
  * The population subgraph on <dataDir>/population.sqlite; config.populationScale synthetic citizens

@@ -13,7 +13,7 @@ import { Document, type Urgency } from '../document/document.entity';
 import { loadVisibleDocument } from '../document/document.service';
 import type { HubEvent } from '../events/event-bus';
 import { inEventLogOrder } from '../events/event-log';
-import { columnOf, countEntities, readEntities } from '../read';
+import { columnOf, countEntities, readEntities } from '../../../shared/read';
 import { Delivery, StatusEvent } from './delivery.entity';
 import { answerRecallMove, recallMove, recipientMove, type DeliveryStatus, type Move } from './status-machine';
 

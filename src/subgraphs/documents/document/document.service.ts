@@ -5,7 +5,7 @@ import { decodeSeqCursor, encodeCursor, pageSize, toConnection, type Connection 
 import { documentAccess, mayReadContent, type DocumentAccess } from '../authorization';
 import { requireCallerAgency } from '../agency/agency.service';
 import type { DocumentsContext } from '../context';
-import { columnOf, countEntities, readEntities } from '../read';
+import { columnOf, countEntities, readEntities } from '../../../shared/read';
 import { Document } from './document.entity';
 
 /** How the caller stands to this document (its deliveries come from the batched loader). */

@@ -18,7 +18,7 @@ import { Document, Urgency } from './document.entity';
 import { inEventLogOrder } from '../events/event-log';
 import { appendAudit } from '../audit/audit-log';
 import { sentEntry } from '../audit/records';
-import { readEntities } from '../read';
+import { readEntities } from '../../../shared/read';
 import { accessTo } from './document.service';
 import { sendFingerprint, validateSendRequest, type SendRequest } from './send-validation';
 

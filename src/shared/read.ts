@@ -10,7 +10,7 @@
  */
 import type { EntityClass, EntityKey } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
-import type { Orm } from '../../shared/db';
+import type { Orm } from './db';
 
 /** The column an entity property is stored in, for knex conditions. */
 export function columnOf<E extends object>(orm: Orm, entity: EntityClass<E>, property: keyof E & string): string {

@@ -5,10 +5,10 @@
  */
 import type { EntityClass } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
-import type { Orm } from '../../shared/db';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from '../../shared/pagination';
-import { foldForSearch } from '../../shared/text';
-import { columnOf, countEntities, readEntities } from '../documents/read';
+import type { Orm } from './db';
+import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination';
+import { foldForSearch } from './text';
+import { columnOf, countEntities, readEntities } from './read';
 
 /** '!' rather than backslash: backslash in a string literal means different things in SQLite and PostgreSQL. */
 const ESCAPE = '!';
@@ -31,7 +31,7 @@ export interface PageRequest {
 
 /**
  * The rows `filter` selects, in the order of the primary key `key`: the `first` after the cursor (one
- * more is read, to tell whether another page follows), read without the unit of work (documents/read.ts);
+ * more is read, to tell whether another page follows), read without the unit of work (shared/read.ts);
  * the total is counted only when the client asks for it.
  */
 export async function keysetPage<E extends object>(

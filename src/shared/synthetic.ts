@@ -6,13 +6,13 @@ import path from 'node:path';
 import type { Constructor, EntityName, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Migration } from '@mikro-orm/migrations';
-import type { Config } from '../../config';
-import type { AuthState, BaseContext } from '../../shared/auth';
-import { openDatabase, withStartupLock, type Orm } from '../../shared/db';
-import type { Role } from '../../shared/identity';
-import { createLogger } from '../../shared/logger';
-import type { SubgraphSchema } from '../../shared/subgraph-schema';
-import { startSubgraphServer, type RunningServer } from '../../shared/subgraph-server';
+import type { Config } from '../config';
+import type { AuthState, BaseContext } from './auth';
+import { openDatabase, withStartupLock, type Orm } from './db';
+import type { Role } from './identity';
+import { createLogger } from './logger';
+import type { SubgraphSchema } from './subgraph-schema';
+import { startSubgraphServer, type RunningServer } from './subgraph-server';
 
 /**
  * Who may read the national databases: agencies (the citizens and parcels their documents concern) and
