@@ -24,7 +24,6 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
-  type GraphQLError,
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
@@ -64,8 +63,6 @@ export interface CostEstimate {
   cost: number;
   /** `first` arguments outside 0..MAX_PAGE_SIZE, by field path. */
   badPageSizes: { path: string; first: unknown }[];
-  /** Variables that do not coerce to their declared types (nothing is estimated then). */
-  badVariables: readonly GraphQLError[];
 }
 
 function fieldsOf(type: GraphQLCompositeType) {
@@ -82,7 +79,8 @@ export function estimateCost(
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
-  if (coerced.errors) return { cost: 0, badPageSizes: [], badVariables: coerced.errors };
+  // Variables that do not coerce fail execution with their own error; there is nothing to estimate.
+  if (coerced.errors) return null;
   const variables = coerced.coerced;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
@@ -130,5 +128,5 @@ export function estimateCost(
     }
     return total;
   };
-  return { cost: costOf(operation.selectionSet, root, '', new Set()), badPageSizes, badVariables: [] };
+  return { cost: costOf(operation.selectionSet, root, '', new Set()), badPageSizes };
 }

@@ -45,30 +45,15 @@ export function maskError(error: unknown, message: string): Error {
   return errorAt(error instanceof GraphQLError ? error : undefined, message, { code: 'INTERNAL_SERVER_ERROR' });
 }
 
-type ErrorJson = { message?: unknown; path?: readonly (string | number)[]; extensions?: Record<string, unknown> };
-
-/** graphql-ws hands a subgraph's errors over as parsed JSON; executors pass on only GraphQLErrors' codes. */
-function asGraphQLError(e: ErrorJson | GraphQLError): GraphQLError {
-  return e instanceof GraphQLError ? e : new GraphQLError(String(e?.message), { path: e?.path, extensions: e?.extensions });
-}
-
-function withGraphQLErrors<T>(value: T): T {
-  const errors = (value as { errors?: ErrorJson[] } | null)?.errors;
-  return Array.isArray(errors) && !errors.every((e) => e instanceof GraphQLError) ? { ...value, errors: errors.map(asGraphQLError) } : value;
-}
-
-/** The same events with their errors as GraphQLErrors, and a failure of the socket under them turned into `fail()`'s error. */
+/** The same events, with a failure of the socket under them turned into `fail()`'s error. */
 function failingAs<T>(source: AsyncIterable<T>, fail: (e: unknown) => unknown): AsyncIterableIterator<T> {
   const events = source[Symbol.asyncIterator]();
   const iterator: AsyncIterableIterator<T> = {
     [Symbol.asyncIterator]: () => iterator,
     next: () =>
-      events.next().then(
-        (r) => (r.done ? r : { done: false, value: withGraphQLErrors(r.value) }),
-        (e: unknown) => {
-          throw fail(e);
-        },
-      ),
+      events.next().catch((e: unknown) => {
+        throw fail(e);
+      }),
     return: (value?: unknown) => events.return?.(value) ?? Promise.resolve({ done: true, value }),
   };
   return iterator;
@@ -77,8 +62,7 @@ function failingAs<T>(source: AsyncIterable<T>, fail: (e: unknown) => unknown): 
 /**
  * Subscriptions reach subgraphs over WebSocket, whose failures (refused, or dropped past graphql-ws's
  * retries) surface as a rejected next() carrying a socket event and no code. A subgraph's own GraphQL
- * errors arrive as results (as parsed JSON: made GraphQLErrors here, or the router runtime would mask
- * them), or as an array when it refuses the operation, and pass with their codes.
+ * errors arrive as results, or as an array when it refuses the operation, and pass untouched.
  */
 export function useSubgraphSocketErrors(): GatewayPlugin {
   return {

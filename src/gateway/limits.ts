@@ -63,12 +63,9 @@ function armorPlugins(config: Config): GatewayPlugin[] {
 
 /** Cost and page sizes, with the variables' values: after validation, before the first subgraph fetch. */
 function useCostLimit(config: Config): GatewayPlugin {
-  const check = (args: { schema: unknown; document: unknown; operationName?: string | null; variableValues?: unknown }): GraphQLError | GraphQLError[] | null => {
+  const check = (args: { schema: unknown; document: unknown; operationName?: string | null; variableValues?: unknown }) => {
     const estimate = estimateCost(args.schema as never, args.document as never, args.operationName, args.variableValues as Record<string, unknown>);
     if (!estimate) return null;
-    // Refused here, as graphql-js's execute would (400, the client's own variable names), whatever the
-    // runtime's executor does with them: the router runtime's reports them with 200.
-    if (estimate.badVariables.length) return estimate.badVariables.map((e) => withCode(e, 'BAD_USER_INPUT', e.message, { http: { status: 400 } }));
     if (estimate.badPageSizes.length) {
       return new HubError(
         'BAD_USER_INPUT',
@@ -84,13 +81,15 @@ function useCostLimit(config: Config): GatewayPlugin {
     }
     return null;
   };
-  const refuse = (args: Parameters<typeof check>[0], stop: (result: ExecutionResult) => void) => {
-    const refusal = check(args);
-    if (refusal) stop({ errors: Array.isArray(refusal) ? refusal : [refusal] });
-  };
   return {
-    onExecute: ({ args, setResultAndStopExecution }) => refuse(args, setResultAndStopExecution),
-    onSubscribe: ({ args, setResultAndStopExecution }) => refuse(args, setResultAndStopExecution),
+    onExecute({ args, setResultAndStopExecution }) {
+      const refusal = check(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const refusal = check(args);
+      if (refusal) setResultAndStopExecution({ errors: [refusal] });
+    },
   };
 }
 
