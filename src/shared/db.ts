@@ -43,6 +43,12 @@ class StatementCounter extends DefaultLogger {
   }
 }
 
+/**
+ * Rows (or reads) per statement where one statement carries many: SQLite refuses a compound statement
+ * of more than 500 selects (SQLITE_MAX_COMPOUND_SELECT), and knex writes a multi-row insert there as one.
+ */
+export const ROWS_PER_STATEMENT = 200;
+
 /** True when this entity manager (orm.em or a fork) talks to PostgreSQL. */
 export function isPostgres(em: { getPlatform(): unknown }): boolean {
   return em.getPlatform() instanceof PostgreSqlPlatform;

@@ -16,8 +16,9 @@
  * event-writing transactions run one at a time, as they always did on SQLite; they are a few
  * milliseconds long.
  */
+import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/knex';
-import { isPostgres, type Orm } from '../../../shared/db';
+import { isPostgres, ROWS_PER_STATEMENT, type Orm } from '../../../shared/db';
 import type { HubEvent, HubEventKind } from './event-bus';
 
 /** The table each kind is logged in, and the column holding its audience. */
@@ -48,52 +49,45 @@ interface LogRead {
   audience: string;
   after: number;
   limit: number;
-  resolve: (events: HubEvent[]) => void;
-  reject: (err: unknown) => void;
 }
 
-/** Reads per statement: SQLite allows 500 selects in a compound statement (SQLITE_MAX_COMPOUND_SELECT). */
-const READS_PER_STATEMENT = 200;
-
-/** Log reads asked for in this turn of the event loop, per database and kind. */
-const waiting = new WeakMap<Orm, Map<HubEventKind, LogRead[]>>();
+/** One batching loader per database and kind (not cached: the log grows). */
+const loaders = new WeakMap<Orm, Map<HubEventKind, DataLoader<LogRead, HubEvent[]>>>();
 
 /**
  * Up to `limit` events of one kind and audience with seq > after, oldest first.
  *
  * The reads asked for in one turn of the event loop go to the database together, one statement (a
- * UNION ALL of each read, each on the audience's index) per 200: one send to 1,000 agencies wakes
- * 1,000 subscriptions at once, and their 1,000 statements, one at a time through the connection pool,
- * held every arrival back ~300 ms before the first was delivered (fan-out benchmark).
+ * UNION ALL of each read, each on the audience's index) per ROWS_PER_STATEMENT: one send to 1,000
+ * agencies wakes 1,000 subscriptions at once, and their 1,000 statements, one at a time through the
+ * connection pool, held every arrival back ~300 ms before the first was delivered (fan-out benchmark).
  */
 export function readLog(orm: Orm, kind: HubEventKind, audience: string, after: number, limit: number): Promise<HubEvent[]> {
-  let kinds = waiting.get(orm);
-  if (!kinds) waiting.set(orm, (kinds = new Map()));
-  let reads = kinds.get(kind);
-  if (!reads) {
-    kinds.set(kind, (reads = []));
-    setImmediate(() => {
-      kinds.delete(kind);
-      for (let i = 0; i < reads!.length; i += READS_PER_STATEMENT) void readTogether(orm, kind, reads!.slice(i, i + READS_PER_STATEMENT));
+  let kinds = loaders.get(orm);
+  if (!kinds) loaders.set(orm, (kinds = new Map()));
+  let loader = kinds.get(kind);
+  if (!loader) {
+    loader = new DataLoader((reads: readonly LogRead[]) => readTogether(orm, kind, reads), {
+      cache: false,
+      maxBatchSize: ROWS_PER_STATEMENT,
+      // The next turn, not the end of this one: a wake-up reaches each subscription in its own callback.
+      batchScheduleFn: (run) => setImmediate(run),
     });
+    kinds.set(kind, loader);
   }
-  return new Promise((resolve, reject) => reads.push({ audience, after, limit, resolve, reject }));
+  return loader.load({ audience, after, limit });
 }
 
-async function readTogether(orm: Orm, kind: HubEventKind, reads: LogRead[]): Promise<void> {
+async function readTogether(orm: Orm, kind: HubEventKind, reads: readonly LogRead[]): Promise<HubEvent[][]> {
   const { table, audience: column } = LOG[kind];
-  try {
-    // Each read is its own select, numbered, so each gets exactly its rows whatever the others ask. Written
-    // out rather than built: knex's builder took ~6 ms to compile 200 of them.
-    const select = (n: number) => `select * from (select id as seq, ${n} as n from ${table} where ${column} = ? and id > ? order by id limit ?) as r${n}`;
-    const sql = reads.map((_, n) => select(n)).join(' union all ');
-    const rows: { seq: number; n: number }[] = await orm.em.getConnection().execute(sql, reads.flatMap((read) => [read.audience, read.after, read.limit]));
-    const found = reads.map((): HubEvent[] => []);
-    for (const row of rows) found[Number(row.n)].push({ kind, seq: Number(row.seq), audience: reads[Number(row.n)].audience });
-    reads.forEach((read, n) => read.resolve(found[n].sort((a, b) => a.seq - b.seq)));
-  } catch (err) {
-    for (const read of reads) read.reject(err);
-  }
+  // Each read is its own select, numbered, so each gets exactly its rows whatever the others ask. Written
+  // out rather than built: knex's builder took ~6 ms to compile 200 of them.
+  const select = (n: number) => `select * from (select id as seq, ${n} as n from ${table} where ${column} = ? and id > ? order by id limit ?) as r${n}`;
+  const sql = reads.map((_, n) => select(n)).join(' union all ');
+  const rows: { seq: number; n: number }[] = await orm.em.getConnection().execute(sql, reads.flatMap((read) => [read.audience, read.after, read.limit]));
+  const found = reads.map((): HubEvent[] => []);
+  for (const row of rows) found[Number(row.n)].push({ kind, seq: Number(row.seq), audience: reads[Number(row.n)].audience });
+  return found.map((events) => events.sort((a, b) => a.seq - b.seq));
 }
 
 /** The newest seq of one kind and audience (0 if none): where a live-only subscription starts. */
