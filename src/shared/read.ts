@@ -17,6 +17,12 @@ export function columnOf<E extends object>(orm: Orm, entity: EntityClass<E>, pro
   return orm.getMetadata().get<E>(entity.name).properties[property as EntityKey<E>].fieldNames[0];
 }
 
+/** Values of an entity's properties as a row for knex, each under its column: for writes that bypass the unit of work. */
+export function rowOf<E extends object>(orm: Orm, entity: EntityClass<E>, values: Partial<E>): Record<string, unknown> {
+  const { properties } = orm.getMetadata().get<E>(entity.name);
+  return Object.fromEntries(Object.entries(values).map(([property, value]) => [properties[property as EntityKey<E>].fieldNames[0], value]));
+}
+
 /** Rows of the entity's table that `query` selects, as unmanaged entity-shaped objects. */
 export async function readEntities<E extends object>(
   orm: Orm,

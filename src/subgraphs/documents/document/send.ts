@@ -8,17 +8,17 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { badInput, conflict, forbidden, type FieldProblem } from '../../../shared/errors';
-import type { Orm } from '../../../shared/db';
+import { ROWS_PER_STATEMENT, type Orm } from '../../../shared/db';
 import { Agency } from '../agency/agency.entity';
 import { currentAddressee, requireCallerAgency } from '../agency/agency.service';
 import type { DocumentsContext } from '../context';
-import type { Delivery } from '../delivery/delivery.entity';
+import { Delivery } from '../delivery/delivery.entity';
 import { DeliveryStatus } from '../delivery/status-machine';
 import { Document, Urgency } from './document.entity';
 import { inEventLogOrder } from '../events/event-log';
 import { appendAudit } from '../audit/audit-log';
 import { sentEntry } from '../audit/records';
-import { readEntities } from '../../../shared/read';
+import { readEntities, rowOf } from '../../../shared/read';
 import { accessTo } from './document.service';
 import { sendFingerprint, validateSendRequest, type SendRequest } from './send-validation';
 
@@ -79,55 +79,13 @@ async function previousSend(orm: Orm, senderCode: string, clientRequestId: strin
 }
 
 /**
- * The send writes its rows with knex, not through MikroORM's unit of work: change sets, identity map
- * and a prepared statement per flush were most of a send's CPU (see the commit), and these rows are
- * new and written once. Column names are the migrations'; dates go in as the drivers bind a Date.
+ * Inserts in slices (a single insert of a send to a thousand agencies failed on SQLite: "too many terms
+ * in compound SELECT"), in the caller's transaction, so the send stays all or nothing.
  */
-function documentRow(d: Omit<Document, 'id'>): Record<string, unknown> {
-  return {
-    client_request_id: d.clientRequestId,
-    request_hash: d.requestHash,
-    code_number: d.codeNumber,
-    code_notation: d.codeNotation,
-    document_type: d.documentType,
-    subject: d.subject,
-    promulgation_place: d.promulgationPlace,
-    promulgation_date: d.promulgationDate,
-    signer_name: d.signerName,
-    signer_position: d.signerPosition,
-    urgency: d.urgency,
-    due_date: d.dueDate,
-    sender_code: d.senderCode,
-    sent_at: d.sentAt,
-    in_reply_to_id: d.inReplyToId,
-    supersedes_id: d.supersedesId,
-  };
-}
-
-function deliveryRow(d: Delivery): Record<string, unknown> {
-  return {
-    document_id: d.documentId,
-    recipient_code: d.recipientCode,
-    redirected_from_code: d.redirectedFromCode,
-    urgency: d.urgency,
-    status: d.status,
-    status_before_recall: d.statusBeforeRecall,
-    created_at: d.createdAt,
-    updated_at: d.updatedAt,
-  };
-}
-
-/**
- * SQLite takes a multi-row insert as one compound SELECT, which it refuses past 500 terms ("too many
- * terms in compound SELECT"): a send to a thousand agencies failed. The rows go in slices instead, in
- * the caller's transaction, so the send stays all or nothing.
- */
-const ROWS_PER_INSERT = 200;
-
 async function insertRows<R = never>(trx: Knex.Transaction, table: string, rows: readonly Record<string, unknown>[], returning?: string[]): Promise<R[]> {
   const inserted: R[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const insert = trx(table).insert(rows.slice(start, start + ROWS_PER_INSERT));
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const insert = trx(table).insert(rows.slice(start, start + ROWS_PER_STATEMENT));
     if (returning) inserted.push(...((await insert.returning(returning)) as R[]));
     else await insert;
   }
@@ -163,6 +121,8 @@ export async function sendDocument(
   let doc: Document;
   try {
     [doc, deliveries] = await inEventLogOrder(em, async (tx) => {
+      // The rows are new and written once: inserted with knex, not through the unit of work, whose change
+      // sets, identity map and a prepared statement per flush were most of a send's CPU (bench/changes.ts, 9).
       const trx = tx.getTransactionContext<Knex.Transaction>()!;
       const now = deps.now();
       const fields = {
@@ -183,17 +143,15 @@ export async function sendDocument(
         inReplyToId: input.inReplyTo != null ? Number(input.inReplyTo) : null,
         supersedesId: input.supersedes != null ? Number(input.supersedes) : null,
       };
-      const [{ id }] = await trx('document').insert(documentRow(fields)).returning('id');
+      const [{ id }] = await trx('document').insert(rowOf(deps.orm, Document, fields)).returning('id');
       const document: Document = { id: Number(id), ...fields };
       // Their ids are not needed here: the audit digest pins name, type, size and content.
       const files = attachments.map((a) => ({ fileName: a.fileName, contentType: a.contentType, size: a.content.length, sha256: a.sha256 }));
-      if (files.length) {
-        await insertRows(
-          trx,
-          'attachment',
-          files.map((f) => ({ document_id: document.id, file_name: f.fileName, content_type: f.contentType, size: f.size, sha256: f.sha256 })),
-        );
-      }
+      await insertRows(
+        trx,
+        'attachment',
+        files.map((f) => ({ document_id: document.id, file_name: f.fileName, content_type: f.contentType, size: f.size, sha256: f.sha256 })),
+      );
       const citizens = (input.citizenIds ?? []).map((personalId) => ({ document_id: document.id, personal_id: personalId }));
       await insertRows(trx, 'document_citizen', citizens);
       const parcels = (input.parcelIds ?? []).map((parcelId) => ({ document_id: document.id, parcel_id: parcelId }));
@@ -213,7 +171,7 @@ export async function sendDocument(
         createdAt: now,
         updatedAt: now,
       }));
-      const rows = await insertRows<{ id: number; recipient_code: string }>(trx, 'delivery', created.map(deliveryRow), ['id', 'recipient_code']);
+      const rows = await insertRows<{ id: number; recipient_code: string }>(trx, 'delivery', created.map(({ id: _unset, ...delivery }) => rowOf(deps.orm, Delivery, delivery)), ['id', 'recipient_code']);
       // RETURNING's row order is not promised: match each id by recipient (unique per document).
       const idOf = new Map(rows.map((r) => [r.recipient_code, Number(r.id)]));
       for (const d of created) d.id = idOf.get(d.recipientCode)!;
