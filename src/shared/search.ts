@@ -1,27 +1,12 @@
 /**
- * The lists of the national databases (citizens, land parcels): substring search over the folded columns
- * (searchName, searchResidence, searchAddress) — a LIKE with the caller's own % and _ taken literally;
- * LIKE … ESCAPE is plain SQL, so it runs the same on PostgreSQL — and keyset pages in primary-key order.
+ * The lists of the national databases (citizens, land parcels): keyset pages in primary-key order, over
+ * rows filtered by substring search of the folded columns (like.ts).
  */
 import type { EntityClass } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import type { Orm } from './db';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from './pagination';
-import { foldForSearch } from './text';
 import { columnOf, countEntities, readEntities } from './read';
-
-/** '!' rather than backslash: backslash in a string literal means different things in SQLite and PostgreSQL. */
-const ESCAPE = '!';
-
-/** The condition for QueryBuilder.andWhere: `column` contains the parameter built by containsPattern. */
-export function containsCondition(column: string): string {
-  return `${column} like ? escape '${ESCAPE}'`;
-}
-
-/** The LIKE parameter that finds folded text containing `text`: "Hà Nội" -> "%ha noi%". */
-export function containsPattern(text: string): string {
-  return `%${foldForSearch(text).replace(/[!%_]/g, (c) => ESCAPE + c)}%`;
-}
 
 export interface PageRequest {
   /** Already validated with pageSize. */

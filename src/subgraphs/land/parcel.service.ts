@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Orm } from '../../shared/db';
 import type { Connection } from '../../shared/pagination';
 import { columnOf, readEntities } from '../../shared/read';
-import { containsCondition, containsPattern, keysetPage, type PageRequest } from '../../shared/search';
+import { containsPattern, likeCondition } from '../../shared/like';
+import { keysetPage, type PageRequest } from '../../shared/search';
 import { LandParcel, ParcelOwner } from './parcel.entity';
 
 const CURSOR_KIND = 'parcel';
@@ -57,7 +58,7 @@ export function searchParcels(orm: Orm, search: ParcelSearch): Promise<Connectio
   return keysetPage(orm, LandParcel, 'parcelId', CURSOR_KIND, search, (q) => {
     // A subquery rather than a join: it reads the owner index alone and never yields a parcel twice.
     if (ownerId != null) q.whereIn(parcelId, (owned) => owned.select('parcel_id').from('parcel_owner').where('personal_id', ownerId));
-    if (search.address != null) q.whereRaw(containsCondition(address), [containsPattern(search.address)]);
+    if (search.address != null) q.whereRaw(likeCondition(address), [containsPattern(search.address)]);
     return q;
   });
 }

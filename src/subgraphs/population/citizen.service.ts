@@ -6,7 +6,8 @@ import { foldForSearch } from '../../shared/text';
 import { columnOf, readEntities } from '../../shared/read';
 import { Citizen } from './citizen.entity';
 import { provinceNamed } from './places';
-import { containsCondition, containsPattern, keysetPage, type PageRequest } from '../../shared/search';
+import { containsPattern, likeCondition } from '../../shared/like';
+import { keysetPage, type PageRequest } from '../../shared/search';
 
 const CURSOR_KIND = 'citizen';
 
@@ -40,8 +41,8 @@ export function searchCitizens(orm: Orm, search: CitizenSearch): Promise<Connect
   const province = search.residence == null ? undefined : provinceNamed(foldForSearch(search.residence));
   return keysetPage(orm, Citizen, 'personalId', CURSOR_KIND, search, (q) => {
     if (province) q.where(column('provinceCode'), province.code);
-    else if (search.residence != null) q.whereRaw(containsCondition(column('searchResidence')), [containsPattern(search.residence)]);
-    if (search.name != null) q.whereRaw(containsCondition(column('searchName')), [containsPattern(search.name)]);
+    else if (search.residence != null) q.whereRaw(likeCondition(column('searchResidence')), [containsPattern(search.residence)]);
+    if (search.name != null) q.whereRaw(likeCondition(column('searchName')), [containsPattern(search.name)]);
     return q;
   });
 }

@@ -5,6 +5,7 @@
  * on PostgreSQL pg_trgm serves the LIKE as written; on SQLite the name goes to the FTS5 trigram table.
  */
 import type { Knex } from '@mikro-orm/knex';
+import { containsPattern, likeCondition, likeLiteral } from '../../../shared/like';
 import { foldForSearch } from '../../../shared/text';
 
 /** SQLite's FTS5 table over agency.search_name, kept by triggers. */
@@ -12,11 +13,6 @@ export const AGENCY_SEARCH_TABLE = 'agency_search';
 
 /** A trigram index sees nothing in shorter text: such a search reads every name (it is rare and matches most). */
 const TRIGRAM_LENGTH = 3;
-
-/** Escapes LIKE wildcards so a search for "50%" means the characters, not a pattern. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * The FTS5 query that finds exactly the names containing `folded`: one quoted phrase, in which only the
@@ -47,13 +43,13 @@ export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null |
   const indexed = [...folded].length >= TRIGRAM_LENGTH;
   q.where((or) => {
     if (postgres) {
-      or.whereRaw(`search_name like ? escape '\\'`, [`%${likeLiteral(folded)}%`]).orWhereRaw(`code like ? escape '\\'`, [`${likeLiteral(code)}%`]);
+      or.whereRaw(likeCondition('search_name'), [containsPattern(search)]).orWhereRaw(likeCondition('code'), [`${likeLiteral(code)}%`]);
       return;
     }
     if (indexed) {
       or.whereRaw(`agency.rowid in (select rowid from ${AGENCY_SEARCH_TABLE} where ${AGENCY_SEARCH_TABLE} match ?)`, [trigramPhrase(folded)]);
     } else {
-      or.whereRaw(`search_name like ? escape '\\'`, [`%${likeLiteral(folded)}%`]);
+      or.whereRaw(likeCondition('search_name'), [containsPattern(search)]);
     }
     const [from, to] = codePrefixRange(code);
     or.orWhere((range) => range.where('code', '>=', from).andWhere('code', '<', to));
