@@ -3,11 +3,10 @@
  * each fully determined by its number, so that what is stored can be checked against what was sent.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import assert from 'node:assert/strict';
 import { knex, type Knex } from '@mikro-orm/knex';
 import { signToken } from '../../src/shared/identity';
+import { BLOB_TABLE } from '../../src/subgraphs/documents/document/blob-store';
 import { gql, type GraphQLResponse } from './graphql';
 import type { HubProcess } from './hub-processes';
 
@@ -52,10 +51,10 @@ export function documentsDb(url: string): Knex {
 }
 
 /**
- * Every stored document is whole — the rows and blobs its send asked for, no more, no fewer — and none
+ * Every stored document is whole — the rows and content its send asked for, no more, no fewer — and none
  * is stored twice. Returns the stored documents by clientRequestId.
  */
-export async function checkStoredWhole(db: Knex, dataDir: string, tag = 'burst'): Promise<Map<string, number>> {
+export async function checkStoredWhole(db: Knex, tag = 'burst'): Promise<Map<string, number>> {
   const docs: { id: number; client_request_id: string }[] = await db('document').select('id', 'client_request_id').where('client_request_id', 'like', `${tag}-%`);
   const byKey = new Map<string, number>();
   for (const doc of docs) {
@@ -68,8 +67,9 @@ export async function checkStoredWhole(db: Knex, dataDir: string, tag = 'burst')
     const expected = input.attachments.map((a) => createHash('sha256').update(Buffer.from(a.contentBase64, 'base64')).digest('hex'));
     assert.deepEqual(attachments.map((a) => a.sha256).sort(), [...expected].sort(), `attachments of ${doc.client_request_id}`);
     for (const sha of expected) {
-      const blob = fs.readFileSync(path.join(dataDir, 'blobs', sha.slice(0, 2), sha.slice(2, 4), sha));
-      assert.equal(createHash('sha256').update(blob).digest('hex'), sha, `blob ${sha} of ${doc.client_request_id}`);
+      const blob: { content: Buffer } | undefined = await db(BLOB_TABLE).select('content').where({ sha256: sha }).first();
+      assert.ok(blob, `content ${sha} of ${doc.client_request_id} is stored`);
+      assert.equal(createHash('sha256').update(blob.content).digest('hex'), sha, `content ${sha} of ${doc.client_request_id}`);
     }
     assert.deepEqual(await db('document_citizen').where('document_id', doc.id).pluck('personal_id'), input.citizenIds);
   }

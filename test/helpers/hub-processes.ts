@@ -97,7 +97,7 @@ export interface TestTopology {
 
 /**
  * n documents instances and n gateways (gateway i in front of documents i), with one population and one
- * land subgraph, all on the given environment (a shared data dir, so attachment blobs are shared too).
+ * land subgraph, all on the given environment (one data dir).
  */
 export async function startTopology(n: number, extra: NodeJS.ProcessEnv): Promise<TestTopology> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lienthong-faults-'));

@@ -71,7 +71,7 @@ function suite(): void {
     assert.ok(failed.length > 0, 'the kill happened mid-burst');
 
     // Before any restart: what the database holds is whole, and holds every success.
-    const stored = await checkStoredWhole(db, hub.dataDir);
+    const stored = await checkStoredWhole(db);
     for (const [i, id] of returned) assert.equal(stored.get(`burst-${i}`), id, `success burst-${i} is stored as returned`);
     const committedButFailed = failed.filter((i) => stored.has(`burst-${i}`)).length;
     console.log(`stored after the kill: ${stored.size} documents (${committedButFailed} of the failed sends had committed)`);
@@ -84,7 +84,7 @@ function suite(): void {
       assert.equal(res.errors, undefined, `retry of burst-${i}: ${JSON.stringify(res.errors)}`);
       if (stored.has(`burst-${i}`)) assert.equal(Number(res.data!.sendDocument.id), stored.get(`burst-${i}`), 'a committed send retried is the same document');
     }
-    const after = await checkStoredWhole(db, hub.dataDir);
+    const after = await checkStoredWhole(db);
     assert.equal(after.size, BURST, 'every send stored exactly once');
   });
 }

@@ -10,6 +10,7 @@ import { Migration20261127000000Initial } from './migrations/Migration2026112700
 import { Migration20261128000000Edxml } from './migrations/Migration20261128000000Edxml';
 import { Migration20261128100000AuditLog } from './migrations/Migration20261128100000AuditLog';
 import { Migration20261129000000AgencySearch } from './migrations/Migration20261129000000AgencySearch';
+import { Migration20261130000000Blob } from './migrations/Migration20261130000000Blob';
 
 export const DOCUMENTS_ENTITIES = [Agency, Document, DocumentCitizen, DocumentParcel, Attachment, Delivery, StatusEvent, EdxmlReceipt, EdxmlStatusReceipt];
 
@@ -26,6 +27,7 @@ export function openDocumentsDatabase(config: Config, onQuery?: (sql: string) =>
       { name: 'Migration20261128000000Edxml', class: Migration20261128000000Edxml },
       { name: 'Migration20261128100000AuditLog', class: Migration20261128100000AuditLog },
       { name: 'Migration20261129000000AgencySearch', class: Migration20261129000000AgencySearch },
+      { name: 'Migration20261130000000Blob', class: Migration20261130000000Blob },
     ],
     onQuery,
   });

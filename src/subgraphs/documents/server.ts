@@ -36,7 +36,7 @@ export async function startDocumentsSubgraph(config: Config, options: DocumentsS
   const deps: DocumentsDeps = {
     config,
     orm,
-    blobs: new BlobStore(path.join(config.dataDir, 'blobs')),
+    blobs: new BlobStore(orm, path.join(config.dataDir, 'blobs')),
     bus,
     logger,
     now: options.now ?? (() => new Date()),

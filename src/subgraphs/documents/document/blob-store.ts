@@ -1,58 +1,40 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Knex } from '@mikro-orm/knex';
+import type { Orm } from '../../../shared/db';
 
-async function syncFolder(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
+/** The table of content by SHA-256 (Migration20261130000000Blob). */
+export const BLOB_TABLE = 'blob';
 
 /**
- * Attachment content, stored once per SHA-256 under the data dir. Blobs are written before the send's
- * transaction commits: a rollback leaves at most an unreferenced blob, never a row without its bytes.
- * They are on disk (fsync of the file and its folder) before put returns, so a power loss after the
- * commit cannot leave a row without its bytes either (the database commits with synchronous=FULL).
+ * Attachment content and kept edXML messages, stored once per SHA-256 in the documents database, in the
+ * transaction of the rows that name them: the bytes commit with those rows or not at all, on the same
+ * disk sync, and every documents instance of the scaled mode reads what any of them wrote.
+ *
+ * They used to be files under the data dir, each synced with its folder before the send committed: up to
+ * five fsyncs per send besides the database's one (bench/changes.ts, 16), and a volume all instances had
+ * to share. Content stored that way is still read from there (`legacyRoot`); nothing is written there.
  */
 export class BlobStore {
-  constructor(private readonly root: string) {}
-
-  private pathOf(sha256: string): string {
-    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-  }
+  constructor(
+    private readonly orm: Orm,
+    private readonly legacyRoot: string,
+  ) {}
 
   /**
-   * Stores the bytes (atomically: temp file then rename) and returns their hex SHA-256; a caller that
-   * has just computed that digest of this very buffer passes it rather than hashing the bytes again.
+   * Stores the bytes through `db` — the transaction of the rows that name them — and returns their hex
+   * SHA-256; a caller that has just computed that digest of this very buffer passes it rather than hashing
+   * the bytes again. Content already stored is left as it is.
    */
-  async put(content: Buffer, sha256 = createHash('sha256').update(content).digest('hex')): Promise<string> {
-    const target = this.pathOf(sha256);
-    try {
-      await fs.access(target);
-      return sha256;
-    } catch {
-      // not stored yet
-    }
-    const folder = path.dirname(target);
-    const created = await fs.mkdir(folder, { recursive: true });
-    const temp = `${target}.${randomUUID()}.tmp`;
-    const file = await fs.open(temp, 'w');
-    try {
-      await file.writeFile(content);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await fs.rename(temp, target);
-    // The rename, and the folders made for it (root/ab/cd/), must reach the disk before a row naming the blob commits.
-    for (const dir of created === undefined ? [folder] : [folder, path.dirname(folder), this.root]) await syncFolder(dir);
+  async put(db: Knex, content: Buffer, sha256 = createHash('sha256').update(content).digest('hex')): Promise<string> {
+    await db(BLOB_TABLE).insert({ sha256, content }).onConflict('sha256').ignore();
     return sha256;
   }
 
-  get(sha256: string): Promise<Buffer> {
-    return fs.readFile(this.pathOf(sha256));
+  async get(sha256: string): Promise<Buffer> {
+    const row: { content: Buffer | Uint8Array } | undefined = await this.orm.em.getKnex()(BLOB_TABLE).select('content').where({ sha256 }).first();
+    if (row) return Buffer.from(row.content);
+    return fs.readFile(path.join(this.legacyRoot, sha256.slice(0, 2), sha256.slice(2, 4), sha256));
   }
 }

@@ -99,7 +99,7 @@ async function insertRows<R = never>(trx: Knex.Transaction, table: string, rows:
 export async function sendDocument(
   ctx: DocumentsContext,
   input: SendRequest,
-  onCreate?: (tx: EntityManager, document: Document) => void,
+  onCreate?: (tx: EntityManager, document: Document) => Promise<void>,
 ): Promise<Document> {
   const sender = await requireCallerAgency(ctx);
   const { deps } = ctx;
@@ -115,7 +115,6 @@ export async function sendDocument(
   if (repeat) return repeat;
   const addressees = await resolveRecipients(deps.orm, em, input.recipients, sender.code);
   await checkLinks(ctx, em, input, sender.code);
-  await Promise.all(attachments.map((a) => deps.blobs.put(a.content, a.sha256)));
 
   let deliveries: Delivery[];
   let doc: Document;
@@ -147,6 +146,7 @@ export async function sendDocument(
       const document: Document = { id: Number(id), ...fields };
       // Their ids are not needed here: the audit digest pins name, type, size and content.
       const files = attachments.map((a) => ({ fileName: a.fileName, contentType: a.contentType, size: a.content.length, sha256: a.sha256 }));
+      for (const a of attachments) await deps.blobs.put(trx, a.content, a.sha256);
       await insertRows(
         trx,
         'attachment',
@@ -157,7 +157,7 @@ export async function sendDocument(
       const parcels = (input.parcelIds ?? []).map((parcelId) => ({ document_id: document.id, parcel_id: parcelId }));
       await insertRows(trx, 'document_parcel', parcels);
       if (onCreate) {
-        onCreate(tx, document);
+        await onCreate(tx, document);
         await tx.flush();
       }
       const created: Delivery[] = addressees.map((a) => ({

@@ -4,6 +4,7 @@
  * What the message says that the hub does not model stays in the message itself, kept as received.
  */
 import type { EntityManager } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 import { badInput, conflict, forbidden, isHubError, notFound, type FieldProblem } from '../../../shared/errors';
 import { requireCallerAgency } from '../agency/agency.service';
 import { forgetLoadedData, type DocumentsContext } from '../context';
@@ -158,10 +159,10 @@ export async function sendEdxml(ctx: DocumentsContext, message: string): Promise
   if (dto.business === 'REVOKE') return revoke(ctx, em, dto);
 
   const request = await sendRequestOf(ctx, em, dto);
-  // Kept whole, so it goes out byte for byte and its signature still verifies at the recipient.
-  const messageSha256 = await ctx.deps.blobs.put(Buffer.from(message, 'utf8'));
   return inMessageTerms(dto.documentId, () =>
-    sendDocument(ctx, request, (tx, document) => {
+    sendDocument(ctx, request, async (tx, document) => {
+      // Kept whole, so it goes out byte for byte and its signature still verifies at the recipient.
+      const messageSha256 = await ctx.deps.blobs.put(tx.getTransactionContext<Knex.Transaction>()!, Buffer.from(message, 'utf8'));
       tx.create(EdxmlReceipt, {
         documentId: document.id,
         edxmlDocumentId: dto.documentId,
