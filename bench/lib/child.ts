@@ -3,6 +3,7 @@
  * the environment like any hub process (src/config.ts). The parent talks to it over IPC:
  *   child → parent  { type: 'ready', url }            once listening
  *   parent → child  { type: 'memory' }                → { type: 'memory', usage } after a full GC
+ *   parent → child  { type: 'cpu' }                   → { type: 'cpu', usage }: CPU time so far, every thread
  *   parent → child  { type: 'profile-start' }         starts the V8 CPU profiler → { type: 'profiling' }
  *   parent → child  { type: 'profile-stop', file }    writes the profile to file → { type: 'profiled' }
  *   parent → child  { type: 'stop' }                  closes the server and exits
@@ -25,8 +26,13 @@ export interface ChildOptions {
   subgraphs?: Record<string, string>;
 }
 
-export type ToChild = { type: 'memory' } | { type: 'profile-start' } | { type: 'profile-stop'; file: string } | { type: 'stop' };
-export type FromChild = { type: 'ready'; url: string } | { type: 'memory'; usage: NodeJS.MemoryUsage } | { type: 'profiling' } | { type: 'profiled' };
+export type ToChild = { type: 'memory' } | { type: 'cpu' } | { type: 'profile-start' } | { type: 'profile-stop'; file: string } | { type: 'stop' };
+export type FromChild =
+  | { type: 'ready'; url: string }
+  | { type: 'memory'; usage: NodeJS.MemoryUsage }
+  | { type: 'cpu'; usage: NodeJS.CpuUsage }
+  | { type: 'profiling' }
+  | { type: 'profiled' };
 
 /** The profiler through the inspector protocol, so a profile covers the load, not module loading. */
 const profiler = new Session();
@@ -48,6 +54,8 @@ async function main(): Promise<void> {
       // --expose-gc is given by the parent: memory is read after a full collection, so it is what is held.
       (globalThis as { gc?: () => void }).gc?.();
       send({ type: 'memory', usage: process.memoryUsage() });
+    } else if (message.type === 'cpu') {
+      send({ type: 'cpu', usage: process.cpuUsage() });
     } else if (message.type === 'profile-start') {
       profiler.connect();
       void profiler

@@ -1,6 +1,6 @@
 /**
  * Starts and stops the hub processes of a benchmark (bench/lib/child.ts), each in its own Node process
- * with its own log file, and reads their memory over IPC.
+ * with its own log file, and reads their memory and CPU time over IPC.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +27,8 @@ export interface HubProcess {
   pid: number;
   /** Memory after a full GC. */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** CPU time the process has used so far (user and system, every thread). */
+  cpu(): Promise<NodeJS.CpuUsage>;
   /** Starts the CPU profiler; stopProfile writes what it recorded since (a .cpuprofile file). */
   startProfile(): Promise<void>;
   stopProfile(file: string): Promise<void>;
@@ -96,6 +98,7 @@ export async function spawnHubProcess(role: Role, opts: SpawnOptions): Promise<H
     url,
     pid: child.pid!,
     memory: async () => (await request({ type: 'memory' }, 'memory')).usage,
+    cpu: async () => (await request({ type: 'cpu' }, 'cpu')).usage,
     startProfile,
     stopProfile,
     stop: () =>

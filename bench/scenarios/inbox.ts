@@ -9,6 +9,7 @@ import { signIdentity } from '../../src/shared/identity';
 import { bulkGenerate } from '../lib/bulk';
 import { withDocumentsDb } from '../lib/fixture';
 import { agencyTokens, benchConfig, startHub } from '../lib/hub';
+import { LOAD_GENERATOR, withCpuPerRequest } from '../lib/cpu';
 import { load, ownInbox, type LoadRequest, type LoadResult } from '../lib/load';
 import { figure, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
 
@@ -101,13 +102,18 @@ export const inboxScenario: Scenario = {
         await load({ url: urls[target], connections: size.connections, durationSeconds: size.warmupSeconds, request: request[target], check: ownInbox });
       }
 
-      const loaded: Record<Target, LoadResult[]> = { gateway: [], apollo: [], direct: [] };
+      const processes = { gateway: hub.gateway!, 'apollo-gateway': hub.apollo!, documents: hub.subgraphs.documents, population: hub.subgraphs.population };
+      const loaded: Record<Target, (LoadResult & { cpuMsPerRequest: Record<string, number> })[]> = { gateway: [], apollo: [], direct: [] };
       const single: Record<Target, LoadResult[]> = { gateway: [], apollo: [], direct: [] };
       for (let run = 1; run <= ctx.runs; run++) {
         // Taking turns within each run, so drift in the machine's load touches all three alike.
         for (const target of ['gateway', 'apollo', 'direct'] as const) {
           ctx.log(`inbox: run ${run}/${ctx.runs}, ${target}`);
-          loaded[target].push(await load({ url: urls[target], connections: size.connections, durationSeconds: size.throughputSeconds, amount: size.amount, request: request[target], check: ownInbox }));
+          loaded[target].push(
+            await withCpuPerRequest(processes, () =>
+              load({ url: urls[target], connections: size.connections, durationSeconds: size.throughputSeconds, amount: size.amount, request: request[target], check: ownInbox }),
+            ),
+          );
           single[target].push(await load({ url: urls[target], connections: 1, durationSeconds: size.latencySeconds, amount: size.amount, request: request[target], check: ownInbox }));
         }
       }
@@ -128,6 +134,17 @@ export const inboxScenario: Scenario = {
         );
       }
       figures.push(figure('p50 overhead of our gateway over the direct call, 1 connection', 'ms', single.gateway.map((r, i) => r.p50Ms - single.direct[i].p50Ms), { op: '<=', value: 2 }));
+      // Where the machine's CPU goes per request under load: the processes each target keeps busy.
+      const busy: Record<Target, string[]> = {
+        gateway: ['gateway', 'documents', 'population', LOAD_GENERATOR],
+        apollo: ['apollo-gateway', 'documents', 'population', LOAD_GENERATOR],
+        direct: ['documents', LOAD_GENERATOR],
+      };
+      for (const target of ['gateway', 'apollo', 'direct'] as const) {
+        const runs = loaded[target].map((r) => r.cpuMsPerRequest);
+        for (const name of busy[target]) figures.push(figure(`${label[target]}: CPU per request, ${name}, ${size.connections} connections`, 'ms', runs.map((cpu) => cpu[name])));
+        figures.push(figure(`${label[target]}: CPU per request, all processes, ${size.connections} connections`, 'ms', runs.map((cpu) => Object.values(cpu).reduce((a, b) => a + b, 0))));
+      }
       for (const target of ['gateway', 'apollo', 'direct'] as const) {
         figures.push(
           figure(`${label[target]}: p50 latency, ${size.connections} connections`, 'ms', loaded[target].map((r) => r.p50Ms)),
@@ -141,6 +158,7 @@ export const inboxScenario: Scenario = {
           `Throughput: ${size.throughputSeconds} s with ${size.connections} connections; latency: ${size.latencySeconds} s with 1 connection; each target warmed up ${size.warmupSeconds} s first.`,
           'The direct call is the documents subgraph\'s part of the query (citizens as ids), with the identity headers the gateway signs; the gateway also fetches the names from the population subgraph, so its overhead includes that second hop.',
           'Every answer is checked to hold the calling agency\'s deliveries and no other\'s (this check found the in-flight merging of subgraph requests that answered concurrent agencies with one agency\'s inbox).',
+          `CPU per request: the user and system time of each process (every thread: garbage collection, libuv) during the ${size.connections}-connection throughput run, divided by the requests it completed; the load generator is the benchmark process itself (autocannon). All of them share the machine's cores, so their sum bounds the throughput.`,
         ],
       };
     } finally {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { signIdentity } from '../../src/shared/identity';
 import { loadDirectory, withDocumentsDb } from '../lib/fixture';
 import { agencyTokens, benchConfig, hubEnv, startHub } from '../lib/hub';
+import { LOAD_GENERATOR, withCpuPerRequest } from '../lib/cpu';
 import { load, type LoadResult } from '../lib/load';
 import { createDatabase } from '../lib/postgres';
 import { figure, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
@@ -86,13 +87,17 @@ async function measure(ctx: ScenarioContext, store: Store, dataDir: string, env:
       ctx.log(`send: ${store}, warming up ${target}`);
       await load({ url: urls[target], connections: 4, durationSeconds: size.warmupSeconds, request: request[target], check: sent });
     }
-    const results = new Map<string, LoadResult[]>();
+    const processes = { gateway: hub.gateway!, documents: hub.subgraphs.documents };
+    const results = new Map<string, (LoadResult & { cpuMsPerRequest: Record<string, number> })[]>();
     for (let run = 1; run <= ctx.runs; run++) {
       for (const connections of CONCURRENCY) {
         for (const target of ['gateway', 'direct'] as const) {
           ctx.log(`send: ${store}, run ${run}/${ctx.runs}, ${target}, concurrency ${connections}`);
           const key = `${target}/${connections}`;
-          results.set(key, [...(results.get(key) ?? []), await load({ url: urls[target], connections, durationSeconds: size.seconds, amount: size.amount, request: request[target], check: sent })]);
+          const result = await withCpuPerRequest(processes, () =>
+            load({ url: urls[target], connections, durationSeconds: size.seconds, amount: size.amount, request: request[target], check: sent }),
+          );
+          results.set(key, [...(results.get(key) ?? []), result]);
         }
       }
     }
@@ -107,6 +112,10 @@ async function measure(ctx: ScenarioContext, store: Store, dataDir: string, env:
           figure(`${store}, ${label[target]}, concurrency ${connections}: p50 latency`, 'ms', runs.map((r) => r.p50Ms)),
           figure(`${store}, ${label[target]}, concurrency ${connections}: p99 latency`, 'ms', runs.map((r) => r.p99Ms)),
         );
+        if (connections !== 16) continue;
+        for (const name of target === 'gateway' ? ['gateway', 'documents', LOAD_GENERATOR] : ['documents', LOAD_GENERATOR]) {
+          figures.push(figure(`${store}, ${label[target]}, concurrency 16: CPU per send, ${name}`, 'ms', runs.map((r) => r.cpuMsPerRequest[name])));
+        }
       }
     }
     return figures;
@@ -124,7 +133,8 @@ export const sendScenario: Scenario = {
     const figures = await measure(ctx, 'SQLite', sqlite.dir, sqlite.env);
     const notes = [
       `Each send: ${RECIPIENTS} recipients, one ${ATTACHMENT_BYTES / 1024} KB attachment (about ${Math.round((ATTACHMENT_BYTES * 4) / 3 / 1024)} KB of base64 in the request), a new clientRequestId and new attachment bytes; senders are the ${ctx.fixture.senders.length} top-level units of the seed in turn.`,
-      `${size.seconds} s per figure and run, after a ${size.warmupSeconds} s warm-up per target. The attachment is written to the blob store and the document, attachment and deliveries in one transaction, as in production.`,
+      `${size.seconds} s per figure and run, after a ${size.warmupSeconds} s warm-up per target. The attachment's content, the document, its attachment row and deliveries are written in one transaction, as in production.`,
+      'CPU per send: the user and system time of each process (every thread) during the run, divided by the sends it completed; the load generator is the benchmark process (autocannon, which also builds each 133 KB body).',
     ];
 
     const database = await createDatabase(ctx.postgresUrl);
