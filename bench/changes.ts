@@ -74,6 +74,22 @@ and is its own commit, with its before/after figure measured A/B on this machine
     field selected twice with the two lists concatenated, not merged (a document with one delivery came
     back with two). The vendor calls it experimental; test/integration/gateway-e2e.test.ts now checks
     field merging, so a later trial will show whether it is fixed.
+16. **Attachment content in the database** (9f93575), written in the send's transaction (table blob,
+    by SHA-256), instead of files synced with their folders before the commit. Found while looking for
+    the send's fsyncs (strace of the subgraph under load: five per send, two to four of them the blob
+    store's): a second documents instance of the scaled mode could not read content the first had
+    stored unless both shared a volume (INTERNAL_SERVER_ERROR; test/integration/scaled-content.pg).
+    Content now commits with its rows on the database's one sync. Send probe, 16 at a time straight to
+    the subgraph, runs alternating: documents CPU per send 9.4 → 8.5 ms (system time 2.3 → 1.8 ms);
+    sends/s within the machine's noise (126–141 against 115–130).
+17. **Tried and not kept: group commit** (several sends' transactions in one, each in a savepoint,
+    committed together). Counted under the send scenario's load: 1,798 transactions made 1,798 groups
+    of one. A send spends ~1.5 ms of its ~10 ms inside the transaction, so sends hardly ever wait for
+    one another there; the commit's sync is not what limits throughput.
+18. **CPU time per operation of every process** (13b442a): the inbox and send scenarios report the CPU
+    (user + system, every thread) each process spends per request, the load generator included. On a
+    shared 2-core machine requests per second swing ~30 % between runs; CPU per request is steadier
+    and shows where the time goes — it corrected the inbox explanation below.
 ## Targets still missed, and why
 
 - **Arrival fan-out, one send to 1,000 recipients at 10,000 subscribers (p99 < 300 ms).** After fixes
@@ -90,14 +106,21 @@ and is its own commit, with its before/after figure measured A/B on this machine
   objects), ~17 KiB per agency execution (the runtime's layers of async iterators), ~10.5 KiB per
   agency subgraph socket (graphql-ws client, ws socket). A throwaway prototype with one subgraph socket
   for all agencies (the identity per operation instead of per connection) went from 77–88 to 59–60 KiB
-  RSS per subscriber: still twice the target, so that protocol change was not made alone. Meeting
+  RSS per subscriber: still twice the target, so that protocol change was not made alone. Half of the
+  RSS figure is not live data: V8's heap spaces after the full GC, 1,000 subscribers, showed the old
+  space's committed size up 107 MB for 50 MB more in use (pages kept after collection). Meeting
   30 KiB needs one execution for all agencies with the routing to each agency done in the gateway (a
   security decision: isolation would move there) or a much thinner per-client path.
 - **Send throughput (≥ 300 sends/s at concurrency 16).** Fixes 9–11 took SQLite from ~100 to ~240
-  sends/s straight to the subgraph in-process; durable commits (12) bring it to ~170. Each SQLite commit
-  now waits for an fsync on the event loop (better-sqlite3 is synchronous). Next: commit several sends
-  together (group commit), write the blob while the checks read, answer from the deliveries just written
-  instead of reading them back, and the 133 KB JSON body parsed once more by the gateway.
+  sends/s straight to the subgraph in-process; durable commits (12) bring it to ~170. Measured per send
+  (CPU per send, above): the documents subgraph spends ~8.5 ms (~6.7 user, ~1.8 system) and the load
+  generator ~2 ms building and sending the 133 KB body, ~10.5 ms of the machine's two cores per send,
+  so even perfectly parallel the direct path tops out near 190 sends/s here; 300 needs under 6.7 ms
+  for everything. The subgraph's time is spread thin (profile: SQLite statements and the commit's sync
+  ~20 %, the JSON body ~6 %, base64 check and hashing ~5 %, GC ~4 %, Apollo Server and type-graphql
+  ~8 %, knex building SQL ~6 %); through the gateway the body is parsed and written once more. Group
+  commit was tried (17) and did not group. What would meet it: a second core's worth of subgraph
+  (several documents instances, which the scaled mode runs) rather than a faster send.
 - **Directory search over 120,000 agencies (p99 < 20 ms).** The search no longer scans: a trigram
   index per database (SQLite FTS5, PostgreSQL pg_trgm GIN; Migration20261129000000AgencySearch) finds
   the names, and the page and totalCount come from one read of the matches. A/B on this machine:
@@ -106,13 +129,15 @@ and is its own commit, with its before/after figure measured A/B on this machine
   the index and ~11 ms to order them by code and count them, in SQLite alone. Meeting the target for
   such searches needs a cheaper total (capped, or kept per directory version), not a faster index.
 - **Federated inbox: ≥ 2× Apollo Gateway, ≤ 2 ms p50 overhead over the direct call.** With requests
-  no longer merged (fix 6), the Hive runtime's stitching execution costs about what Apollo Gateway's
-  does per request (profile: graphql-tools delegation and result merging, garbage collection, the
-  system calls of two subgraph calls and the answer); fix 13 took the token check out. In this
-  benchmark the documents subgraph called directly, which skips the population hop, reaches only
-  1.2–1.6× Apollo Gateway's throughput, so a gateway in front of it cannot reach 2× on these 2 cores;
-  under load our gateway sits 28–50 % idle, the subgraphs and the load generator take the rest. The
-  p50 overhead is the population hop plus ~3–4 ms of gateway CPU per request. The faster planner
-  (fix 15) gave wrong answers. (The "about 2×" of the first probe in ../shared/stack-notes.md was
+  no longer merged (fix 6) and the token check gone (13), CPU per request (18) shows the Hive runtime's
+  stitching execution costs more than Apollo Gateway's, not the same as an earlier note here said: in
+  probes of this scenario our gateway spent 6.7–8.2 ms per request against Apollo Gateway's 3.7–4.7,
+  and the subgraphs 0.6–1 ms more behind it (one agency-status look-up per agency every 5 s is part of
+  it); ~15 ms of the machine's CPU per request against ~11.4 (profile: graphql-tools delegation and
+  result merging, building each subgraph request anew, GC, the loopback writes). 2× Apollo Gateway
+  would need under ~5.7 ms per request for everything, which the documents subgraph alone (~5.5 ms)
+  nearly uses up, so it cannot be reached with these subgraphs on 2 cores whatever the gateway does.
+  The p50 overhead is the population hop plus the gateway's own CPU. The faster planner (fix 15) gave
+  wrong answers. (The "about 2×" of the first probe in ../shared/stack-notes.md was
   probably served by the merging of fix 6: it repeated one query concurrently.)
 `;
