@@ -92,6 +92,10 @@ and is its own commit, with its before/after figure measured A/B on this machine
     and shows where the time goes — it corrected the inbox explanation below.
 ## Targets still missed, and why
 
+Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
+its day; the tables below are this run's. Machines differ: the run of 2026-11-27 07:14 (commit 23198bd)
+had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms.
+
 - **Arrival fan-out, one send to 1,000 recipients at 10,000 subscribers (p99 < 300 ms).** After fixes
   7 and 8 the gateway spends ~510 ms of CPU per fan-out: ~170 ms of it is the one writev system call
   per subscriber (~17 µs each on this virtual machine), ~115 ms the per-agency executions and their
@@ -112,15 +116,18 @@ and is its own commit, with its before/after figure measured A/B on this machine
   30 KiB needs one execution for all agencies with the routing to each agency done in the gateway (a
   security decision: isolation would move there) or a much thinner per-client path.
 - **Send throughput (≥ 300 sends/s at concurrency 16).** Fixes 9–11 took SQLite from ~100 to ~240
-  sends/s straight to the subgraph in-process; durable commits (12) bring it to ~170. Measured per send
-  (CPU per send, above): the documents subgraph spends ~8.5 ms (~6.7 user, ~1.8 system) and the load
-  generator ~2 ms building and sending the 133 KB body, ~10.5 ms of the machine's two cores per send,
-  so even perfectly parallel the direct path tops out near 190 sends/s here; 300 needs under 6.7 ms
-  for everything. The subgraph's time is spread thin (profile: SQLite statements and the commit's sync
-  ~20 %, the JSON body ~6 %, base64 check and hashing ~5 %, GC ~4 %, Apollo Server and type-graphql
-  ~8 %, knex building SQL ~6 %); through the gateway the body is parsed and written once more. Group
-  commit was tried (17) and did not group. What would meet it: a second core's worth of subgraph
-  (several documents instances, which the scaled mode runs) rather than a faster send.
+  sends/s straight to the subgraph in-process; durable commits (12) bring it to ~170. CPU per send
+  (18, tables below) says what limits it. Straight to the subgraph the machine is not full (documents
+  ~6 ms and load generator ~1.6 ms per send at ~155 sends/s is ~1.2 of 2 cores): the limit is the
+  documents process's one event loop, on which better-sqlite3 runs every statement and waits for each
+  commit's sync (~1 ms), with the GraphQL work around them (profile: SQLite statements and the commit
+  ~20 %, the 133 KB JSON body ~6 %, base64 check and hashing ~5 %, GC ~4 %, Apollo Server and
+  type-graphql ~8 %, knex building SQL ~6 %). 300 sends/s needs under 3.3 ms of that loop per send.
+  Through the gateway the machine is nearly full (gateway ~6.3 + documents ~6.9 + load generator ~1.6
+  ms per send): the gateway parses and writes the body once more. Group commit was tried (17) and did
+  not group, the one connection serializing the sends' reads as well. What would meet it: the database
+  work off the event loop (a worker thread owning the SQLite connection), or several documents
+  instances (the scaled mode) — not a faster send alone.
 - **Directory search over 120,000 agencies (p99 < 20 ms).** The search no longer scans: a trigram
   index per database (SQLite FTS5, PostgreSQL pg_trgm GIN; Migration20261129000000AgencySearch) finds
   the names, and the page and totalCount come from one read of the matches. A/B on this machine:
