@@ -90,6 +90,12 @@ and is its own commit, with its before/after figure measured A/B on this machine
     (user + system, every thread) each process spends per request, the load generator included. On a
     shared 2-core machine requests per second swing ~30 % between runs; CPU per request is steadier
     and shows where the time goes — it corrected the inbox explanation below.
+19. **Reads with placeholders** (shared/read.ts): the hot-path reads (loaders, inbox page, a send's
+    look-ups) went through MikroORM's connection.execute, which writes the values into the SQL, so every
+    read was a statement SQLite had not seen and compiled anew, past the statement cache of fix 10 (five
+    per send, counted). Now knex runs them with placeholders. Probes taking turns with the code before:
+    documents CPU per send 7.0–7.6 → 5.1–6.4 ms, 102–117 → 122–152 sends/s straight to the subgraph;
+    inbox page straight to the subgraph 6.4–7.4 → 5.6–5.7 ms of CPU, 140–157 → 175–189 req/s.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of

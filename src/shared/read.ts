@@ -1,8 +1,10 @@
 /**
  * Reads for the hot paths — the per-request loaders and the inbox page — without MikroORM's unit of
- * work: the query is built with knex (dialect-neutral) and run through the ORM's connection (so the
- * statement hook still counts it), and each row becomes an entity-shaped object through MikroORM's own
- * result mapper (column names, dates, booleans). Those paths only read, and the identity map, change
+ * work: the query is built and run with knex (dialect-neutral; the statement hook in db.ts counts it),
+ * and each row becomes an entity-shaped object through MikroORM's own result mapper (column names,
+ * dates, booleans). Not through the ORM's connection.execute, which writes the values into the SQL: each
+ * read was then a statement SQLite had never seen and compiled anew (five per send; bench/changes.ts, 19),
+ * where knex's placeholders let the statement cache (db.ts) serve them. Those paths only read, and the identity map, change
  * tracking and entity hydration were most of their cost: loading 20 documents took about 2.1 ms of
  * CPU through em.find and 0.8 ms this way (bench/, this machine).
  *
@@ -30,7 +32,7 @@ export async function readEntities<E extends object>(
   query: (table: Knex.QueryBuilder) => Knex.QueryBuilder,
 ): Promise<E[]> {
   const meta = orm.getMetadata().get<E>(entity.name);
-  const rows = await orm.em.getConnection().execute<Record<string, unknown>[]>(query(orm.em.getKnex()(meta.tableName).select('*')));
+  const rows: Record<string, unknown>[] = await query(orm.em.getKnex()(meta.tableName).select('*'));
   const driver = orm.em.getDriver();
   // The mapped row takes the entity's prototype (instanceof holds) without being assigned into an
   // instance: MikroORM's property setters on the prototype would attach its change tracking to each.
@@ -40,6 +42,6 @@ export async function readEntities<E extends object>(
 /** How many rows of the entity's table `where` selects. */
 export async function countEntities<E extends object>(orm: Orm, entity: EntityClass<E>, where: (table: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<number> {
   const meta = orm.getMetadata().get<E>(entity.name);
-  const [row] = await orm.em.getConnection().execute<{ n: number | string }[]>(where(orm.em.getKnex()(meta.tableName)).count({ n: '*' }));
+  const [row]: { n: number | string }[] = await where(orm.em.getKnex()(meta.tableName)).count({ n: '*' });
   return Number(row.n);
 }

@@ -19,8 +19,7 @@ export async function parcelsByIds(orm: Orm, ids: readonly string[]): Promise<Ma
  * two columns of the join table, read as they are, with no entity made of them.
  */
 export async function ownerIdsByParcels(orm: Orm, parcelIds: readonly string[]): Promise<Map<string, string[]>> {
-  const query = orm.em.getKnex()('parcel_owner').select('parcel_id', 'personal_id').whereIn('parcel_id', [...parcelIds]).orderBy('personal_id');
-  const links = await orm.em.getConnection().execute<{ parcel_id: string; personal_id: string }[]>(query);
+  const links: { parcel_id: string; personal_id: string }[] = await orm.em.getKnex()('parcel_owner').select('parcel_id', 'personal_id').whereIn('parcel_id', [...parcelIds]).orderBy('personal_id');
   return groupBy(links, (o) => o.parcel_id, (o) => o.personal_id);
 }
 
