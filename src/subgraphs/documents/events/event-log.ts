@@ -81,10 +81,14 @@ export function readLog(orm: Orm, kind: HubEventKind, audience: string, after: n
 async function readTogether(orm: Orm, kind: HubEventKind, reads: readonly LogRead[]): Promise<HubEvent[][]> {
   const { table, audience: column } = LOG[kind];
   // Each read is its own select, numbered, so each gets exactly its rows whatever the others ask. Written
-  // out rather than built: knex's builder took ~6 ms to compile 200 of them.
+  // out rather than built: knex's builder took ~6 ms to compile 200 of them. Run by knex with its
+  // placeholders (as shared/read.ts reads are), so a wake-up of as many agencies as the last one reuses
+  // its compiled statement, and db.ts's hook counts it.
   const select = (n: number) => `select * from (select id as seq, ${n} as n from ${table} where ${column} = ? and id > ? order by id limit ?) as r${n}`;
   const sql = reads.map((_, n) => select(n)).join(' union all ');
-  const rows: { seq: number; n: number }[] = await orm.em.getConnection().execute(sql, reads.flatMap((read) => [read.audience, read.after, read.limit]));
+  const bindings = reads.flatMap((read) => [read.audience, read.after, read.limit]);
+  const knex = orm.em.getKnex();
+  const rows: { seq: number; n: number }[] = await knex.select('*').fromRaw(knex.raw(`(${sql}) as reads`, bindings));
   const found = reads.map((): HubEvent[] => []);
   for (const row of rows) found[Number(row.n)].push({ kind, seq: Number(row.seq), audience: reads[Number(row.n)].audience });
   return found.map((events) => events.sort((a, b) => a.seq - b.seq));
