@@ -95,7 +95,10 @@ and is its own commit, with its before/after figure measured A/B on this machine
     read was a statement SQLite had not seen and compiled anew, past the statement cache of fix 10 (five
     per send, counted). Now knex runs them with placeholders. Probes taking turns with the code before:
     documents CPU per send 7.0–7.6 → 5.1–6.4 ms, 102–117 → 122–152 sends/s straight to the subgraph;
-    inbox page straight to the subgraph 6.4–7.4 → 5.6–5.7 ms of CPU, 140–157 → 175–189 req/s.
+    inbox page straight to the subgraph 6.4–7.4 → 5.6–5.7 ms of CPU, 140–157 → 175–189 req/s. Full runs
+    at bef2566 and at 192a2eb (with this): the inbox straight to the subgraph 6.17 → 5.19 ms of CPU per
+    request and 164 → 197 req/s; the send scenario shows no change (5.91 → 6.19 ms per send, inside the
+    spread of its own runs, 5.58–7.0), so the send probes' gain is not confirmed there.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
