@@ -3,10 +3,10 @@
  * work: the query is built and run with knex (dialect-neutral; the statement hook in db.ts counts it),
  * and each row becomes an entity-shaped object through MikroORM's own result mapper (column names,
  * dates, booleans). Not through the ORM's connection.execute, which writes the values into the SQL: each
- * read was then a statement SQLite had never seen and compiled anew (five per send; bench/changes.ts, 19),
- * where knex's placeholders let the statement cache (db.ts) serve them. Those paths only read, and the identity map, change
- * tracking and entity hydration were most of their cost: loading 20 documents took about 2.1 ms of
- * CPU through em.find and 0.8 ms this way (bench/, this machine).
+ * read was then a statement SQLite had never seen and compiled anew (five per send; bench/changes.ts,
+ * 19), where knex's placeholders let the statement cache (db.ts) serve them. Those paths only read, and
+ * the identity map, change tracking and entity hydration were most of their cost: loading 20 documents
+ * took about 2.1 ms of CPU through em.find and 0.8 ms this way (bench/, this machine).
  *
  * The objects are not managed: never persist or flush them. Writes load their own entities.
  */

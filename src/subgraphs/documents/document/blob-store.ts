@@ -12,9 +12,9 @@ export const BLOB_TABLE = 'blob';
  * transaction of the rows that name them: the bytes commit with those rows or not at all, on the same
  * disk sync, and every documents instance of the scaled mode reads what any of them wrote.
  *
- * They used to be files under the data dir, each synced with its folder before the send committed: up to
- * five fsyncs per send besides the database's one (bench/changes.ts, 16), and a volume all instances had
- * to share. Content stored that way is still read from there (`legacyRoot`); nothing is written there.
+ * They used to be files under the data dir, each synced with its folder before the send committed: two
+ * to four fsyncs per send besides the database's one (bench/changes.ts, 16), and a volume all instances
+ * had to share. Content stored that way is still read from there (`legacyRoot`); nothing is written there.
  */
 export class BlobStore {
   constructor(
