@@ -89,7 +89,8 @@ and is its own commit, with its before/after figure measured A/B on this machine
 18. **CPU time per operation of every process** (13b442a): the inbox and send scenarios report the CPU
     (user + system, every thread) each process spends per request, the load generator included. On a
     shared 2-core machine requests per second swing ~30 % between runs; CPU per request is steadier
-    and shows where the time goes — it corrected the inbox explanation below.
+    and shows where the time goes — it corrected the inbox explanation below. The fan-out scenario
+    reports the gateway's and the documents subgraph's CPU per fan-out the same way.
 19. **Reads with placeholders** (shared/read.ts): the hot-path reads (loaders, inbox page, a send's
     look-ups) went through MikroORM's connection.execute, which writes the values into the SQL, so every
     read was a statement SQLite had not seen and compiled anew, past the statement cache of fix 10 (five
@@ -110,7 +111,10 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms
   per subscriber (~17 µs each on this virtual machine), ~115 ms the per-agency executions and their
   subgraph reads; the documents subgraph ~500 ms including the send itself (~100 ms of it graphql-ws
   sending per agency); and the benchmark's own subscriber processes ~270 ms — all on the same 2 cores.
-  The steady stream (10 sends/s) stays far under the target. What would meet it: more cores or more
+  The steady stream (10 sends/s) stays far under the target. CPU per fan-out measured by the scenario
+  (fan-out run at the commit that added it, 3 runs, 10,000 subscribers): gateway 591 ms, documents
+  subgraph 447 ms (the send included), p99 705 ms — over a second of CPU on two cores shared with the
+  subscriber processes; under 300 ms needs less than half of it. What would meet it: more cores or more
   gateway instances (the gateway is stateless; subscribers resume on any with \`after\`).
 - **Gateway memory at 1,000 subscribers of 1,000 different agencies (< 30 KiB).** Measured with heap
   snapshots after a full GC: RSS follows V8's heap (external memory < 2 KiB per subscriber; permessage-

@@ -8,6 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withCpuPerRequest } from '../lib/cpu';
 import { agencyTokens, benchConfig, startHub, type Hub } from '../lib/hub';
 import { openFilesLimit } from '../lib/processes';
 import type { FromSubscribers, SubscriberSpec, SubscriberStatus, ToSubscribers } from '../lib/subscribers';
@@ -129,7 +130,8 @@ function sender(gatewayUrl: string, tokens: string[]): Sender {
 interface Measured {
   memoryPerSubscriberKiB: { gateway: number; documents: number; gatewayHeap: number };
   connectSeconds: number;
-  fanout: { p50: number; p99: number; last: number; p50FromRequest: number; p99FromRequest: number }[];
+  /** cpuMs: what the gateway and the documents subgraph spent from the send to the last event. */
+  fanout: { p50: number; p99: number; last: number; p50FromRequest: number; p99FromRequest: number; cpuMs: Record<string, number> }[];
   stream: { p50: number; p99: number; eventsPerSecond: number }[];
 }
 
@@ -162,9 +164,12 @@ async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProc
   for (let run = 1; run <= ctx.runs; run++) {
     ctx.log(`fanout: ${count} subscribers, run ${run}/${ctx.runs}: one send to ${agencies.length} recipients`);
     await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
-    const sent = await post.send(agencies, n++);
-    const status = await waitFor(processes, (s) => s.events >= count, EVENT_TIMEOUT_MS);
-    if (status.events < count) throw new Error(`fan-out: ${status.events} of ${count} events arrived`);
+    const { sent, cpuMsPerRequest } = await withCpuPerRequest({ gateway, documents }, async () => {
+      const answer = await post.send(agencies, n++);
+      const status = await waitFor(processes, (s) => s.events >= count, EVENT_TIMEOUT_MS);
+      if (status.events < count) throw new Error(`fan-out: ${status.events} of ${count} events arrived`);
+      return { requests: 1, sent: answer };
+    });
     const times = (await arrivals(processes)).get(sent.id) ?? [];
     const fromResponse = times.map((t) => t - sent.answeredAt);
     const fromRequest = times.map((t) => t - sent.requestedAt);
@@ -174,6 +179,7 @@ async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProc
       last: Math.max(...fromResponse),
       p50FromRequest: percentile(fromRequest, 50),
       p99FromRequest: percentile(fromRequest, 99),
+      cpuMs: cpuMsPerRequest,
     });
 
     ctx.log(`fanout: ${count} subscribers, run ${run}/${ctx.runs}: ${size.streamRate} sends/s for ${size.streamSeconds} s`);
@@ -247,6 +253,8 @@ export const fanoutScenario: Scenario = {
           figure(`${at}: one send to ${agencies.length} recipients, p99 from the response`, 'ms', m.fanout.map((r) => r.p99), big ? { op: '<', value: 300 } : undefined),
           figure(`${at}: one send to ${agencies.length} recipients, last event from the response`, 'ms', m.fanout.map((r) => r.last)),
           figure(`${at}: one send to ${agencies.length} recipients, p99 from the request`, 'ms', m.fanout.map((r) => r.p99FromRequest)),
+          figure(`${at}: one send to ${agencies.length} recipients, CPU of the gateway`, 'ms', m.fanout.map((r) => r.cpuMs.gateway)),
+          figure(`${at}: one send to ${agencies.length} recipients, CPU of the documents subgraph`, 'ms', m.fanout.map((r) => r.cpuMs.documents)),
           figure(`${at}: stream of ${size.streamRate} sends/s × ${STREAM_RECIPIENTS} recipients, p50 from the response`, 'ms', m.stream.map((r) => r.p50)),
           figure(`${at}: stream of ${size.streamRate} sends/s × ${STREAM_RECIPIENTS} recipients, p99 from the response`, 'ms', m.stream.map((r) => r.p99), big ? { op: '<', value: 300 } : undefined),
           figure(`${at}: stream, events delivered per second`, 'events/s', m.stream.map((r) => r.eventsPerSecond)),
@@ -257,6 +265,7 @@ export const fanoutScenario: Scenario = {
         `Subscribers spread evenly over ${agencies.length} recipient agencies (one graphql-ws connection and subscription each) in ${size.processes} subscriber processes; the subscription selects the delivery, its document and the sender (documents subgraph fields).`,
         'Memory per idle subscriber: RSS (and heap) after a full GC with the subscribers connected, minus the same before they connected, divided by their number — measured once per size.',
         'Latency from the response can be negative: an event may reach its subscriber before the send\'s response reaches the sender.',
+        'CPU of a fan-out: the user and system time (every thread) the process spent from the send to the last event arriving, the send itself included for the documents subgraph and the gateway relaying it.',
         'Every event is checked to be an arrival for the subscriber\'s own agency.',
       );
       return { figures, notes };
