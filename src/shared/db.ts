@@ -49,6 +49,13 @@ class StatementCounter extends DefaultLogger {
  */
 export const ROWS_PER_STATEMENT = 200;
 
+/** `rows` in runs of ROWS_PER_STATEMENT, one multi-row statement's worth each. */
+export function statementSlices<R>(rows: readonly R[]): R[][] {
+  const slices: R[][] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) slices.push(rows.slice(start, start + ROWS_PER_STATEMENT));
+  return slices;
+}
+
 /** True when this entity manager (orm.em or a fork) talks to PostgreSQL. */
 export function isPostgres(em: { getPlatform(): unknown }): boolean {
   return em.getPlatform() instanceof PostgreSqlPlatform;

@@ -1,8 +1,8 @@
 /**
  * Hostile and malformed input, table-driven, through the real gateway and the three real subgraphs:
  * each row gets its clear error code, the hub stays up, and afterwards the database is exactly as before
- * (row counts, stored content included, the head of the audit chain, which still verifies). The table is printed, so
- * the run is also the record of what each attack got back (docs/security.md lists it).
+ * (row counts, stored content included, the head of the audit chain, which still verifies). The table is
+ * printed, so the run is also the record of what each attack got back (docs/security.md lists it).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

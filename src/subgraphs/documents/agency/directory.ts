@@ -13,7 +13,7 @@
  * reports 0 new, 0 updated.
  */
 import { performance } from 'node:perf_hooks';
-import type { Orm } from '../../../shared/db';
+import { statementSlices, type Orm } from '../../../shared/db';
 import type { FieldProblem } from '../../../shared/errors';
 import type { Logger } from '../../../shared/logger';
 import { foldForSearch } from '../../../shared/text';
@@ -58,11 +58,6 @@ export interface ImportOptions {
  * commits in milliseconds, so the hub's other writers are never held up by an import.
  */
 const BATCH_SIZE = 1_000;
-/**
- * knex writes a multi-row insert on SQLite as one compound SELECT, which SQLite caps at 500 terms
- * (SQLITE_MAX_COMPOUND_SELECT), so a batch is written as two statements in its transaction.
- */
-const ROWS_PER_STATEMENT = 500;
 /** A file of garbage would otherwise keep one report per line in memory. */
 const MAX_KEPT_REJECTIONS = 1_000;
 
@@ -273,9 +268,8 @@ class DirectoryImport {
       }
       // The lookup and the write share the transaction; ON CONFLICT still keeps a unit written by another
       // process in between from failing the batch.
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-        await trx('agency').insert(rows.slice(i, i + ROWS_PER_STATEMENT)).onConflict('code').merge(UPDATED_COLUMNS);
-      }
+      // A batch is several statements in its transaction: SQLite caps a multi-row insert (statementSlices).
+      for (const slice of statementSlices(rows)) await trx('agency').insert(slice).onConflict('code').merge(UPDATED_COLUMNS);
       return {
         result: { inserted, updated: rows.length - inserted, unchanged: batch.length - rows.length, derived },
         audit: rows.length ? directoryEntry('directory.imported', IMPORT_ACTOR, rows) : null,

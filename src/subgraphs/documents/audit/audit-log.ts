@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
-import { isPostgres } from '../../../shared/db';
+import { isPostgres, statementSlices } from '../../../shared/db';
 import type { Role } from '../../../shared/identity';
 
 export const AUDIT_TABLE = 'audit_entry';
@@ -108,8 +108,6 @@ export function toRow(e: AuditEntry): Record<string, unknown> {
 
 /** pg_advisory_xact_lock's key: the two int4 halves spell "LT" "audt". */
 const AUDIT_LOCK = [0x4c54, 0x61756474] as const;
-/** Rows per INSERT, well under SQLite's 500 terms of a compound insert. */
-const ROWS_PER_INSERT = 100;
 
 /**
  * For writers on knex's query builder (the directory seed and import): runs `work` in one transaction
@@ -137,5 +135,5 @@ export async function appendAudit(tx: EntityManager, inputs: AuditInput[], at: D
   if (isPostgres(tx)) await trx.raw('select pg_advisory_xact_lock(?, ?)', [...AUDIT_LOCK]);
   const head: { seq: number; hash: string } | undefined = await trx(AUDIT_TABLE).select('seq', 'hash').orderBy('seq', 'desc').first();
   const rows = chainEntries(head ? { seq: Number(head.seq), hash: head.hash } : null, inputs, at.toISOString()).map(toRow);
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await trx(AUDIT_TABLE).insert(rows.slice(i, i + ROWS_PER_INSERT));
+  for (const slice of statementSlices(rows)) await trx(AUDIT_TABLE).insert(slice);
 }

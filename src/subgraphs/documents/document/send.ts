@@ -8,7 +8,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { badInput, conflict, forbidden, type FieldProblem } from '../../../shared/errors';
-import { ROWS_PER_STATEMENT, type Orm } from '../../../shared/db';
+import { statementSlices, type Orm } from '../../../shared/db';
 import { Agency } from '../agency/agency.entity';
 import { currentAddressee, requireCallerAgency } from '../agency/agency.service';
 import type { DocumentsContext } from '../context';
@@ -84,8 +84,8 @@ async function previousSend(orm: Orm, senderCode: string, clientRequestId: strin
  */
 async function insertRows<R = never>(trx: Knex.Transaction, table: string, rows: readonly Record<string, unknown>[], returning?: string[]): Promise<R[]> {
   const inserted: R[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const insert = trx(table).insert(rows.slice(start, start + ROWS_PER_STATEMENT));
+  for (const slice of statementSlices(rows)) {
+    const insert = trx(table).insert(slice);
     if (returning) inserted.push(...((await insert.returning(returning)) as R[]));
     else await insert;
   }
