@@ -14,6 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { statementSlices, type Orm } from '../../../shared/db';
+import { sha256Hex } from '../../../shared/digest';
 import type { FieldProblem } from '../../../shared/errors';
 import type { Logger } from '../../../shared/logger';
 import { foldForSearch } from '../../../shared/text';
@@ -21,7 +22,7 @@ import { Agency } from './agency.entity';
 import { isValidAgencyCode, parentOfQcvn102Code } from './agency-code';
 import { DIRECTORY_FIELDS, readDirectoryFile, type DirectoryEntry, type DirectoryFields, type DirectoryRecord } from './directory-file';
 import { SEED_AGENCIES } from './seed-data';
-import { canonicalJson, inAuditedTransaction, sha256Hex, type AuditInput } from '../audit/audit-log';
+import { canonicalJson, inAuditedTransaction, type AuditInput } from '../audit/audit-log';
 
 export interface RejectedRow {
   /** The line the row starts on in the file (1 = the first line, the CSV header). */

@@ -10,10 +10,10 @@
  * transaction-scoped advisory lock taken before the head is read. That lock is always the last one a
  * transaction takes (after event-log.ts's), so the two cannot deadlock.
  */
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { isPostgres, statementSlices } from '../../../shared/db';
+import { sha256Hex } from '../../../shared/digest';
 import type { Role } from '../../../shared/identity';
 
 export const AUDIT_TABLE = 'audit_entry';
@@ -67,10 +67,6 @@ export function canonicalJson(value: unknown): string {
     return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
-}
-
-export function sha256Hex(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The hash of an entry: SHA-256 over the canonical form of everything in it, the previous hash included. */

@@ -8,7 +8,8 @@ import type { Delivery, StatusEvent } from '../delivery/delivery.entity';
 import { DeliveryStatus } from '../delivery/status-machine';
 import type { Attachment } from '../document/attachment.entity';
 import type { Document } from '../document/document.entity';
-import { canonicalJson, sha256Hex, type AuditInput } from './audit-log';
+import { sha256Hex } from '../../../shared/digest';
+import { canonicalJson, type AuditInput } from './audit-log';
 
 /** What the digest pins of an attachment (not its row id). */
 type AttachmentFacts = Pick<Attachment, 'fileName' | 'contentType' | 'size' | 'sha256'>;

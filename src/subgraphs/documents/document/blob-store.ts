@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from '@mikro-orm/knex';
 import type { Orm } from '../../../shared/db';
+import { sha256Hex } from '../../../shared/digest';
 
 /** The table of content by SHA-256 (Migration20261130000000Blob). */
 export const BLOB_TABLE = 'blob';
@@ -27,7 +27,7 @@ export class BlobStore {
    * SHA-256; a caller that has just computed that digest of this very buffer passes it rather than hashing
    * the bytes again. Content already stored is left as it is.
    */
-  async put(db: Knex, content: Buffer, sha256 = createHash('sha256').update(content).digest('hex')): Promise<string> {
+  async put(db: Knex, content: Buffer, sha256 = sha256Hex(content)): Promise<string> {
     await db(BLOB_TABLE).insert({ sha256, content }).onConflict('sha256').ignore();
     return sha256;
   }

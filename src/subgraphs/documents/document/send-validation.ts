@@ -2,7 +2,7 @@
  * Checks a send request field by field and reports every problem at once, so a records clerk can fix
  * the whole form in one go. Limits follow the edXML validators (QCVN 102:2016) — see shared/domain.md §1.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../../shared/digest';
 import type { FieldProblem } from '../../../shared/errors';
 import { isPersonalId, parseRowId } from '../../../shared/ids';
 import { isValidAgencyCode } from '../agency/agency-code';
@@ -152,7 +152,7 @@ export function validateSendRequest(
       else if (content.length > opts.maxAttachmentBytes) {
         problems.push({ field: `${at}.contentBase64`, message: `is larger than the limit of ${opts.maxAttachmentBytes} bytes per file` });
       } else {
-        const sha256 = createHash('sha256').update(content).digest('hex');
+        const sha256 = sha256Hex(content);
         if (a.sha256 != null && a.sha256.toLowerCase() !== sha256) {
           problems.push({ field: `${at}.sha256`, message: "does not match the content's SHA-256: it was corrupted or changed on the way" });
         } else attachments.push({ fileName: a.fileName, contentType: a.contentType, content, sha256 });
@@ -185,5 +185,5 @@ export function sendFingerprint(input: SendRequest, attachments: DecodedAttachme
     citizenIds: [...(input.citizenIds ?? [])].sort(),
     parcelIds: [...(input.parcelIds ?? [])].sort(),
   };
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  return sha256Hex(JSON.stringify(canonical));
 }
