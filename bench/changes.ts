@@ -100,6 +100,17 @@ and is its own commit, with its before/after figure measured A/B on this machine
     at bef2566 and at 192a2eb (with this): the inbox straight to the subgraph 6.17 → 5.19 ms of CPU per
     request and 164 → 197 req/s; the send scenario shows no change (5.91 → 6.19 ms per send, inside the
     spread of its own runs, 5.58–7.0), so the send probes' gain is not confirmed there.
+20. **Fresh memory is slow on these machines, and the base64 check no longer makes it** (032d9fb, the
+    machine line above). Profiling the send on the machine of 2026-11-27 10:00: turning a 137 KB buffer
+    into a string took ~0.75 ms and a 60 KB one 8 µs. Objects over 128 KiB get pages of their own, and
+    the first touch of a 4 KiB page cost ~12 µs there (a C loop of mmap, touch, munmap agreed: 360 µs
+    for 35 pages), ~0.03 µs the second time. Each send made several such strings; the attachment check
+    made one of them only to compare it (the attachment encoded again). Now it checks the alphabet and
+    encodes only the last group: 0.79 → 0.28 ms of CPU per 100 KB attachment (1,000 validations, runs
+    alternating). The send scenario, old and new alternating twice, does not resolve it: documents CPU
+    per send 8.36 and 8.13 ms before, 9.74 and 8.29 after, while the unchanged load generator itself
+    went from 3.1 to 4.0 ms per send between runs. RESULTS.md now records each machine's first-touch
+    cost beside its CPU model, since it moves the figures that allocate more than the model does.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Figure, ScenarioResult } from './scenario';
-import { round } from './stats';
+import { percentile, round } from './stats';
 
 export interface Machine {
   cpu: string;
@@ -13,6 +13,8 @@ export interface Machine {
   os: string;
   /** 1-minute load average when the run started: other work on the machine shows here. */
   loadAverageAtStart: number;
+  /** See freshPageMicros; absent from results written before it was measured. */
+  freshPageMicros?: number;
 }
 
 /** Which code was measured: in a tree shared with other work, uncommitted changes are part of it. */
@@ -31,6 +33,25 @@ export interface Results {
   scenarios: ScenarioResult[];
 }
 
+/**
+ * Microseconds to touch a 4 KiB page of fresh memory for the first time (median of three 64 MiB
+ * buffers). Every large allocation pays it (V8 maps each object over 128 KiB anew, and a send's body
+ * makes several), and so does a heap that grows. Found while profiling the send: on the machine of
+ * 2026-11-27 it was ~12 us a page against ~0.03 us for a second touch, which made a 137 KB string cost
+ * ~0.7 ms; it moves the figures that allocate far more than the CPU model does, so it is recorded.
+ */
+export function freshPageMicros(): number {
+  const size = 64 * 2 ** 20;
+  const page = 4096;
+  const runs = [0, 1, 2].map(() => {
+    const started = process.hrtime.bigint();
+    const bytes = Buffer.allocUnsafeSlow(size);
+    for (let i = 0; i < size; i += page) bytes[i] = 1;
+    return Number(process.hrtime.bigint() - started) / 1e3 / (size / page);
+  });
+  return percentile(runs, 50);
+}
+
 export function machine(): Machine {
   const cpus = os.cpus();
   return {
@@ -40,6 +61,7 @@ export function machine(): Machine {
     node: process.version,
     os: `${os.type()} ${os.release()}`,
     loadAverageAtStart: Number(os.loadavg()[0].toFixed(2)),
+    freshPageMicros: round(freshPageMicros()),
   };
 }
 
@@ -105,7 +127,9 @@ export function renderMarkdown(results: Results, changes: string): string {
     'loopback, so the load generator, the gateway and the subgraphs share the machine\'s cores.',
     '',
     `- Run started: ${results.startedAt}`,
-    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; ${m.os}; load average ${m.loadAverageAtStart} at the start`,
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; ${m.os}; load average ${m.loadAverageAtStart} at the start${
+      m.freshPageMicros === undefined ? '' : `; first touch of a fresh 4 KiB page ${m.freshPageMicros} µs`
+    }`,
     ...(results.code
       ? [`- Code: commit ${results.code.commit}${results.code.uncommittedFiles ? `, with ${results.code.uncommittedFiles} files changed but not committed in the (shared) working tree` : ''}`]
       : []),
