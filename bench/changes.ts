@@ -111,6 +111,15 @@ and is its own commit, with its before/after figure measured A/B on this machine
     per send 8.36 and 8.13 ms before, 9.74 and 8.29 after, while the unchanged load generator itself
     went from 3.1 to 4.0 ms per send between runs. RESULTS.md now records each machine's first-touch
     cost beside its CPU model, since it moves the figures that allocate more than the model does.
+21. **Large subgraph bodies leave the gateway as bytes** (gateway/subgraph-bodies.ts). The gateway's
+    profile under the send load: the HTTP client measured each ~274 KB subgraph request string (which
+    first copied it whole, JSON.stringify having left it in pieces) and node:http then encoded it into a
+    buffer of its own: ~4 ms of ~12 ms of CPU per send, both copies large objects (item 20). Bodies of
+    64 Ki characters or more are now encoded once, by the gateway, and written as they are. The send
+    scenario (SQLite, through the gateway, concurrency 16), old and new alternating, four pairs over
+    two builds of the same change: gateway CPU per send 14.2, 12.7, 14.3, 11.0 → 11.2, 9.58, 9.19,
+    10.1 ms; sends/s 60.8, 64.7, 61.0, 78.2 → 71.8, 80.8, 85.0, 77.1. Smaller bodies keep the text path:
+    converting them too gave the inbox no gain in two pairs of runs.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of

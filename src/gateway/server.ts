@@ -24,6 +24,7 @@ import { limitOptions, limitPlugins } from './limits';
 import { memoryRateLimiter, useRateLimits } from './rate-limit';
 import { checkSubgraphs } from './readiness';
 import { FRAME_SINK, frameSink, SharedSubscriptions, useSharedSubscriptions } from './shared-subscriptions';
+import { useSubgraphBodiesAsBytes } from './subgraph-bodies';
 import { webAppHandler } from './static';
 
 export interface GatewayOptions {
@@ -100,6 +101,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     ...limitOptions(config),
     plugins: () => [
       useGatewayAuth(config),
+      useSubgraphBodiesAsBytes(),
       ...limitPlugins(config),
       useRateLimits(config, memoryRateLimiter(config.rateLimit)),
       // Only a supergraph with the directory can tell an active agency from a deactivated one.

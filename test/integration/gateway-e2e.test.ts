@@ -5,11 +5,13 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { tokenFor } from '../helpers/env';
 import { gql, subscribeWs, wsClient } from '../helpers/graphql';
 import { startHub, type TestHub } from '../helpers/hub';
 
 const SENDER = '000.00.00.G22';
+const SUBJECT = 'Về việc xác minh thửa đất';
 
 const SEND = `mutation($input: SendDocumentInput!) {
   sendDocument(input: $input) { id subject citizens { personalId } landParcels { parcelId } }
@@ -71,7 +73,7 @@ describe('the hub end to end', () => {
               codeNumber: String(sent),
               codeNotation: 'CV-VPCP',
               documentType: 'Công văn',
-              subject: 'Về việc xác minh thửa đất',
+              subject: SUBJECT,
               promulgationPlace: 'Hà Nội',
               promulgationDate: '2025-01-15',
               signerName: 'Nguyễn Văn A',
@@ -84,16 +86,20 @@ describe('the hub end to end', () => {
           sender,
         );
         assert.equal(res.errors, undefined, JSON.stringify(res.errors));
-        assert.deepEqual((res.data as { sendDocument: { citizens: unknown } }).sendDocument.citizens, [{ personalId: citizen.personalId }]);
+        const answer = (res.data as { sendDocument: { subject: string; citizens: unknown } }).sendDocument;
+        assert.equal(answer.subject, SUBJECT);
+        assert.deepEqual(answer.citizens, [{ personalId: citizen.personalId }]);
         await Promise.race([arrival, new Promise((r) => setTimeout(r, 200))]);
       }
       const { delivery } = (event.data as { documentArrived: { delivery: Record<string, unknown> } }).documentArrived;
       assert.deepEqual(delivery.recipient, { code: recipient });
       const document = delivery.document as {
+        subject: string;
         sender: { code: string };
         citizens: { personalId: string; fullName: string; landParcels: { parcelId: string }[] }[];
         landParcels: { parcelId: string; owners: { personalId: string }[] }[];
       };
+      assert.equal(document.subject, SUBJECT);
       assert.equal(document.sender.code, SENDER);
       assert.equal(document.citizens[0].personalId, citizen.personalId);
       assert.ok(document.citizens[0].fullName.length > 0);
@@ -104,6 +110,41 @@ describe('the hub end to end', () => {
     } finally {
       await client.dispose();
     }
+  });
+
+  it('carries a send over 64 Ki characters (a 100 KB attachment) to the subgraph and back byte for byte', async () => {
+    // Such a body crosses the gateway as bytes, not text (gateway/subgraph-bodies.ts).
+    const sender = await tokenFor(hub.config, SENDER);
+    const lookup = await gql(hub.url, '{ agencies(first: 5) { edges { node { code } } } }', {}, sender);
+    const recipient = (lookup.data as { agencies: { edges: { node: { code: string } }[] } }).agencies.edges.map((e) => e.node.code).find((c) => c !== SENDER)!;
+    const content = randomBytes(100 * 1024);
+    const res = await gql(
+      hub.url,
+      `mutation($input: SendDocumentInput!) { sendDocument(input: $input) { subject attachments { fileName size sha256 contentBase64 } } }`,
+      {
+        input: {
+          clientRequestId: 'e2e-large',
+          codeNumber: '7',
+          codeNotation: 'QĐ-UBND',
+          documentType: 'Quyết định',
+          subject: SUBJECT,
+          promulgationPlace: 'Hà Nội',
+          promulgationDate: '2025-01-15',
+          signerName: 'Nguyễn Văn A',
+          signerPosition: 'Chủ tịch',
+          recipients: [recipient],
+          attachments: [{ fileName: 'quyết định.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') }],
+        },
+      },
+      sender,
+    );
+    assert.equal(res.errors, undefined, JSON.stringify(res.errors));
+    const sent = (res.data as { sendDocument: { subject: string; attachments: { fileName: string; size: number; sha256: string; contentBase64: string }[] } }).sendDocument;
+    assert.equal(sent.subject, SUBJECT);
+    assert.equal(sent.attachments[0].fileName, 'quyết định.pdf');
+    assert.equal(sent.attachments[0].size, content.length);
+    assert.equal(sent.attachments[0].sha256, createHash('sha256').update(content).digest('hex'));
+    assert.equal(sent.attachments[0].contentBase64, content.toString('base64'));
   });
 
   it('refuses a date that is not a calendar day at the gateway, in the names of the client\'s own request', async () => {
