@@ -122,6 +122,12 @@ and is its own commit, with its before/after figure measured A/B on this machine
     converting them too gave the inbox no gain in two pairs of runs. Full runs an hour apart on the same
     machine, at 6595128 and at 8a7addf (with this), 3 runs each: gateway CPU per send 12.0 (11.4–12.7)
     → 9.97 (9.69–10.9) ms, sends/s through the gateway 67.2 (55.3–69.6) → 71.9 (70.1–72.6).
+22. **The load generator builds each send's body as bytes** (bench/scenarios/send.ts): it made every
+    body as one JSON string that autocannon then encoded, two large objects per send (item 20), and its
+    CPU shares the two cores with the hub. This changes what the benchmark spends, not the hub: load
+    generator CPU per send 3.69–4.05 → 2.07–2.97 ms (same machine, runs alternating and the full run at
+    8a7addf). With the cores less shared, sends/s through the gateway moved 68.1 → 78.5 in the one pair
+    of runs taken; straight to the subgraph, which one documents process bounds, 102 → 102.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of

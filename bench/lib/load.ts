@@ -20,7 +20,8 @@ export interface LoadOptions {
 
 export interface LoadRequest {
   headers: Record<string, string>;
-  body: string;
+  /** JSON text, or its UTF-8 bytes (autocannon sends bytes as they are). */
+  body: string | Buffer;
   /** Passed to check with this request's answer: e.g. the caller, whose data alone it may hold. */
   expect?: string;
 }

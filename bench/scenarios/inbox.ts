@@ -36,6 +36,9 @@ export const FEDERATED_INBOX = `query Inbox {${PAGE_FIELDS('personalId fullName'
 /** The documents subgraph's part of the same query: citizens are references it holds itself. */
 export const DOCUMENTS_INBOX = `query Inbox {${PAGE_FIELDS('personalId')}\n}`;
 
+/** This scenario's bodies are small JSON texts, read back once to check each target. */
+type TextRequest = LoadRequest & { body: string };
+
 const AGENCIES = 100;
 
 const SIZES = {
@@ -82,11 +85,11 @@ export const inboxScenario: Scenario = {
       // Each request is another agency's, and its answer must hold that agency's deliveries only; the
       // direct call carries what our gateway adds, signed per request as it does.
       const federated = JSON.stringify({ query: FEDERATED_INBOX });
-      const viaGateway = (): LoadRequest => {
+      const viaGateway = (): TextRequest => {
         const i = turn++ % agencies.length;
         return { headers: { authorization: `Bearer ${tokens[i]}` }, body: federated, expect: agencies[i] };
       };
-      const request: Record<Target, () => LoadRequest> = {
+      const request: Record<Target, () => TextRequest> = {
         gateway: viaGateway,
         apollo: viaGateway,
         direct: () => {
