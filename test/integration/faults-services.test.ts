@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { encodeCursor } from '../../src/shared/pagination';
 import { ARRIVAL_CURSOR } from '../../src/subgraphs/documents/delivery/delivery.service';
+import { redisConnectionName } from '../../src/subgraphs/documents/events/redis-bus';
 import { RECIPIENTS, send, SENDER, sendInput, tokenOf } from '../helpers/fault-sends';
 import { codes, collect, gql, waitFor, wsClient } from '../helpers/graphql';
 import { startTopology, type HubProcess, type TestTopology } from '../helpers/hub-processes';
@@ -83,6 +84,25 @@ function suite(): void {
     }
   }
 
+  /**
+   * Until every documents instance's publisher is connected again. A publish while it reconnects fails at
+   * once (the sweep, off here, would make up for it), and its retries are spaced apart from the
+   * subscriber's: the subscriptions can be back well before it.
+   */
+  async function publishersInRedis(): Promise<void> {
+    const probe = new Redis(redis.url, { retryStrategy: () => 100 });
+    const name = `name=${redisConnectionName(PREFIX, 'publisher')} `;
+    try {
+      await waitFor(
+        async () => ((await probe.client('LIST')) as string).split('\n').filter((line) => line.includes(name)).length >= hub.documents.length,
+        15_000,
+        'every instance publishing to Redis',
+      );
+    } finally {
+      probe.disconnect();
+    }
+  }
+
   test('a subscriber on gateway 1 receives an arrival sent through gateway 2', async () => {
     const [g1, g2] = hub.gateways;
     const sub = subscribe(g1, RECIPIENTS[0]);
@@ -128,6 +148,8 @@ function suite(): void {
     await redis.start();
     await subscribedInRedis(channels);
     console.log(`instances resubscribed ${Date.now() - restarted} ms after Redis came back`);
+    await publishersInRedis();
+    console.log(`instances publishing again ${Date.now() - restarted} ms after Redis came back`);
     expectA.push(...(await sendTo(g2, [a])));
     expectB.push(...(await sendTo(g2, [b])));
     await subA.stream.next(expectA.length, 10_000);

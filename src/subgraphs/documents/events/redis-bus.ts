@@ -10,6 +10,11 @@ import { InProcessEventBus, type EventBus, type HubEvent, type HubEventKind } fr
  * keeps the known leak of those adapters away — the Redis SUBSCRIBE lives exactly as long as the last
  * local listener of its channel (the Redis tests check it with PUBSUB NUMSUB).
  */
+/** The name each of the bus's two connections gives itself in Redis (CLIENT LIST), for operators and tests. */
+export function redisConnectionName(prefix: string, role: 'publisher' | 'subscriber'): string {
+  return `${prefix}:events-${role}`;
+}
+
 export class RedisEventBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
@@ -24,9 +29,9 @@ export class RedisEventBus implements EventBus {
   ) {
     // While Redis is down a publish fails at once instead of queueing a stale wake-up: the relay's sweep
     // reads the log and wakes subscribers anyway.
-    this.publisher = new Redis(url, { enableOfflineQueue: false });
+    this.publisher = new Redis(url, { enableOfflineQueue: false, connectionName: redisConnectionName(prefix, 'publisher') });
     // The subscriber keeps its queue, so a SUBSCRIBE asked for during an outage is sent on reconnection.
-    this.subscriber = new Redis(url, { maxRetriesPerRequest: null });
+    this.subscriber = new Redis(url, { maxRetriesPerRequest: null, connectionName: redisConnectionName(prefix, 'subscriber') });
     let down = false;
     for (const [name, client] of [
       ['publisher', this.publisher],
