@@ -67,21 +67,22 @@ function suite(): void {
     return { client, stream, ids: () => stream.events.map((e) => Number(e.documentArrived.delivery.id)) };
   }
 
-  /** Until the Redis server has a subscriber on each channel: the instances have (re)subscribed. */
-  async function subscribedInRedis(channels: string[]): Promise<void> {
+  /** Until `ready` holds of what a fresh connection to the throwaway Redis sees. */
+  async function untilRedis(ready: (probe: Redis) => Promise<boolean>, what: string): Promise<void> {
     const probe = new Redis(redis.url, { retryStrategy: () => 100 });
     try {
-      await waitFor(
-        async () => {
-          const reply = (await probe.pubsub('NUMSUB', ...channels)) as (string | number)[];
-          return channels.every((_, i) => Number(reply[2 * i + 1]) > 0);
-        },
-        15_000,
-        `Redis subscriptions to ${channels.join(', ')}`,
-      );
+      await waitFor(() => ready(probe), 15_000, what);
     } finally {
       probe.disconnect();
     }
+  }
+
+  /** Until the Redis server has a subscriber on each channel: the instances have (re)subscribed. */
+  function subscribedInRedis(channels: string[]): Promise<void> {
+    return untilRedis(async (probe) => {
+      const reply = (await probe.pubsub('NUMSUB', ...channels)) as (string | number)[];
+      return channels.every((_, i) => Number(reply[2 * i + 1]) > 0);
+    }, `Redis subscriptions to ${channels.join(', ')}`);
   }
 
   /**
@@ -89,18 +90,12 @@ function suite(): void {
    * once (the sweep, off here, would make up for it), and its retries are spaced apart from the
    * subscriber's: the subscriptions can be back well before it.
    */
-  async function publishersInRedis(): Promise<void> {
-    const probe = new Redis(redis.url, { retryStrategy: () => 100 });
+  function publishersInRedis(): Promise<void> {
     const name = `name=${redisConnectionName(PREFIX, 'publisher')} `;
-    try {
-      await waitFor(
-        async () => ((await probe.client('LIST')) as string).split('\n').filter((line) => line.includes(name)).length >= hub.documents.length,
-        15_000,
-        'every instance publishing to Redis',
-      );
-    } finally {
-      probe.disconnect();
-    }
+    return untilRedis(
+      async (probe) => ((await probe.client('LIST')) as string).split('\n').filter((line) => line.includes(name)).length >= hub.documents.length,
+      'every instance publishing to Redis',
+    );
   }
 
   test('a subscriber on gateway 1 receives an arrival sent through gateway 2', async () => {

@@ -12,6 +12,16 @@ import { startHub, type TestHub } from '../helpers/hub';
 
 const SENDER = '000.00.00.G22';
 const SUBJECT = 'Về việc xác minh thửa đất';
+/** The fields every send here shares; each test adds its id, recipients and what it is about. */
+const DOCUMENT = {
+  codeNotation: 'CV-VPCP',
+  documentType: 'Công văn',
+  subject: SUBJECT,
+  promulgationPlace: 'Hà Nội',
+  promulgationDate: '2025-01-15',
+  signerName: 'Nguyễn Văn A',
+  signerPosition: 'Chánh Văn phòng',
+};
 
 const SEND = `mutation($input: SendDocumentInput!) {
   sendDocument(input: $input) { id subject citizens { personalId } landParcels { parcelId } }
@@ -69,15 +79,9 @@ describe('the hub end to end', () => {
           SEND,
           {
             input: {
+              ...DOCUMENT,
               clientRequestId: `e2e-${++sent}`,
               codeNumber: String(sent),
-              codeNotation: 'CV-VPCP',
-              documentType: 'Công văn',
-              subject: SUBJECT,
-              promulgationPlace: 'Hà Nội',
-              promulgationDate: '2025-01-15',
-              signerName: 'Nguyễn Văn A',
-              signerPosition: 'Chánh Văn phòng',
               recipients: [recipient],
               citizenIds: [citizen.personalId],
               parcelIds: [parcelId],
@@ -123,15 +127,9 @@ describe('the hub end to end', () => {
       `mutation($input: SendDocumentInput!) { sendDocument(input: $input) { subject attachments { fileName size sha256 contentBase64 } } }`,
       {
         input: {
+          ...DOCUMENT,
           clientRequestId: 'e2e-large',
           codeNumber: '7',
-          codeNotation: 'QĐ-UBND',
-          documentType: 'Quyết định',
-          subject: SUBJECT,
-          promulgationPlace: 'Hà Nội',
-          promulgationDate: '2025-01-15',
-          signerName: 'Nguyễn Văn A',
-          signerPosition: 'Chủ tịch',
           recipients: [recipient],
           attachments: [{ fileName: 'quyết định.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') }],
         },
@@ -150,15 +148,11 @@ describe('the hub end to end', () => {
   it('refuses a date that is not a calendar day at the gateway, in the names of the client\'s own request', async () => {
     const sender = await tokenFor(hub.config, SENDER);
     const input = {
+      ...DOCUMENT,
       clientRequestId: 'e2e-bad-date',
       codeNumber: '1',
-      codeNotation: 'CV-VPCP',
-      documentType: 'Công văn',
       subject: 'Ngày không có thật',
-      promulgationPlace: 'Hà Nội',
       promulgationDate: '2025-02-30',
-      signerName: 'Nguyễn Văn A',
-      signerPosition: 'Chánh Văn phòng',
       recipients: ['000.00.00.H41'],
     };
     const res = await gql(hub.url, SEND, { input }, sender);

@@ -77,7 +77,6 @@ function decodeCanonicalBase64(text: string): Buffer | null {
   const firstPad = text.indexOf('=');
   if (firstPad !== -1 && firstPad !== text.length - padding) return null;
   const content = Buffer.from(text, 'base64');
-  if (text.length === 0) return content;
   return content.subarray(content.length - (3 - padding)).toString('base64') === text.slice(-4) ? content : null;
 }
 
