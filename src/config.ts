@@ -92,6 +92,11 @@ export interface Config {
    * acknowledged before it; only for storage that does not lose acknowledged writes.
    */
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /**
+   * LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES (250000): how many agency codes each documents instance keeps
+   * of recent directory searches' results (agency/search-cache.ts), ~40 bytes each; 0 turns it off.
+   */
+  directorySearchCacheCodes: number;
 }
 
 export interface OperationLimits {
@@ -215,5 +220,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: env.LIENTHONG_REDIS_PREFIX || 'lienthong',
     eventSweepMs: int(env, 'LIENTHONG_EVENT_SWEEP_MS', 1000),
     sqliteSynchronous: oneOf(env, 'LIENTHONG_SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL'] as const, 'FULL'),
+    directorySearchCacheCodes: int(env, 'LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES', 250_000),
   });
 }

@@ -14,6 +14,7 @@ import { isPostgres } from '../../src/shared/db';
 import { foldForSearch } from '../../src/shared/text';
 import { AGENCY_SEARCH_TABLE, whereAgencyMatches } from '../../src/subgraphs/documents/agency/agency-search';
 import { importDirectory } from '../../src/subgraphs/documents/agency/directory';
+import { DIRECTORY_REVISION_TABLE, directoryRevision } from '../../src/subgraphs/documents/agency/search-cache';
 import { startDocumentsSubgraph, type DocumentsServer } from '../../src/subgraphs/documents/server';
 import { gql } from '../helpers/graphql';
 import { signedAs, tempEnv, type SignedCaller, type TempEnv } from '../helpers/env';
@@ -122,6 +123,8 @@ async function assertSearchesAsDefined(when: string): Promise<void> {
   }
 }
 
+const UPDATE = `mutation($code: ID!, $input: UpdateAgencyInput!) { updateAgency(code: $code, input: $input) { code } }`;
+
 async function operatorCall(query: string, variables: Record<string, unknown>): Promise<any> {
   const r = await gql(server.url, query, variables, operator);
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
@@ -146,7 +149,6 @@ test('a re-import that renames units: the new names are found, the old ones no l
 
 test('operators create, rename, deactivate and merge units: the search follows each change', async () => {
   const CREATE = `mutation($input: CreateAgencyInput!) { createAgency(input: $input) { code } }`;
-  const UPDATE = `mutation($code: ID!, $input: UpdateAgencyInput!) { updateAgency(code: $code, input: $input) { code } }`;
   await operatorCall(CREATE, { input: { code: '000.00.12.H41', name: 'Bộ phận 100% trực tuyến', parentCode: NGHE_AN } });
   assert.deepEqual((await found('100%')).codes, ['000.00.12.H41']);
   await operatorCall(UPDATE, { code: '000.00.04.H41', input: { name: 'Sở Tư pháp 2' } });
@@ -161,6 +163,37 @@ test('a unit deleted from the table leaves the search', async () => {
   await server.orm.em.getKnex()('agency').where({ code: '000.00.06.H41' }).delete();
   assert.deepEqual((await found('luu tru')).codes, []);
   await assertSearchesAsDefined('after a delete');
+});
+
+test('a repeated search is answered from the results kept at its revision, and read again once it moves', async () => {
+  const knex = server.orm.em.getKnex();
+  assert.deepEqual((await found('hoang sa')).codes, ['000.00.08.H41']);
+  const revision = await directoryRevision(knex);
+  // A rename made by hand moves the revision too; setting it back hides the rename from the kept results.
+  await knex('agency').where({ code: '000.00.08.H41' }).update({ name: 'Ấp Trường Sa', search_name: foldForSearch('Ấp Trường Sa') });
+  assert.equal(await directoryRevision(knex), revision + 1);
+  await knex(DIRECTORY_REVISION_TABLE).update({ revision });
+  assert.deepEqual((await found('hoang sa')).codes, ['000.00.08.H41'], 'kept');
+  assert.deepEqual((await found('truong sa')).codes, ['000.00.08.H41'], 'not searched before: read from the database');
+  await knex(DIRECTORY_REVISION_TABLE).update({ revision: revision + 1 });
+  assert.deepEqual((await found('hoang sa')).codes, []);
+  await assertSearchesAsDefined('after the revision moved');
+});
+
+test('paging on while the directory changes: after a unit that no longer matches come the units after it', async () => {
+  const search = 'to';
+  const want = await expected(search);
+  assert.ok(want.length >= 3, `${want.length} units`);
+  const PAGE = `query($s: String, $after: String) { agencies(search: $s, first: 1, after: $after) { totalCount pageInfo { endCursor } edges { node { code } } } }`;
+  const page = async (after: string | null) => (await gql(server.url, PAGE, { s: search, after }, agency)).data!.agencies;
+  const first = await page(null);
+  const second = await page(first.pageInfo.endCursor);
+  assert.deepEqual([...first.edges, ...second.edges].map((e: any) => e.node.code), want.slice(0, 2));
+  await operatorCall(UPDATE, { code: want[1], input: { name: 'Đơn vị khác' } });
+  const third = await page(second.pageInfo.endCursor);
+  assert.deepEqual(third.edges.map((e: any) => e.node.code), [want[2]]);
+  assert.equal(third.totalCount, want.length - 1);
+  assert.deepEqual(await expected(search), [want[0], ...want.slice(2)]);
 });
 
 test('the search is planned on the substring index', async () => {

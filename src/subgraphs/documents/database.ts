@@ -11,6 +11,7 @@ import { Migration20261128000000Edxml } from './migrations/Migration202611280000
 import { Migration20261128100000AuditLog } from './migrations/Migration20261128100000AuditLog';
 import { Migration20261129000000AgencySearch } from './migrations/Migration20261129000000AgencySearch';
 import { Migration20261130000000Blob } from './migrations/Migration20261130000000Blob';
+import { Migration20261201000000DirectoryRevision } from './migrations/Migration20261201000000DirectoryRevision';
 
 export const DOCUMENTS_ENTITIES = [Agency, Document, DocumentCitizen, DocumentParcel, Attachment, Delivery, StatusEvent, EdxmlReceipt, EdxmlStatusReceipt];
 
@@ -28,6 +29,7 @@ export function openDocumentsDatabase(config: Config, onQuery?: (sql: string) =>
       { name: 'Migration20261128100000AuditLog', class: Migration20261128100000AuditLog },
       { name: 'Migration20261129000000AgencySearch', class: Migration20261129000000AgencySearch },
       { name: 'Migration20261130000000Blob', class: Migration20261130000000Blob },
+      { name: 'Migration20261201000000DirectoryRevision', class: Migration20261201000000DirectoryRevision },
     ],
     onQuery,
   });

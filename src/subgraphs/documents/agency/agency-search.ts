@@ -32,10 +32,7 @@ export function codePrefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\u{10FFFF}`];
 }
 
-/**
- * Restricts `q` (over the agency table) to the units `search` finds; a blank search finds all. True when
- * the names are matched through the trigram index, which then yields every match at once.
- */
+/** Restricts `q` (over the agency table) to the units `search` finds; false for a blank search, which finds all. */
 export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null | undefined, postgres: boolean): boolean {
   if (search == null || search.trim() === '') return false;
   const folded = foldForSearch(search);
@@ -54,5 +51,5 @@ export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null |
     const [from, to] = codePrefixRange(code);
     or.orWhere((range) => range.where('code', '>=', from).andWhere('code', '<', to));
   });
-  return indexed;
+  return true;
 }

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
 import { requireIdentity } from '../../../shared/auth';
 import { forbidden, unauthenticated } from '../../../shared/errors';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
 import { isPostgres } from '../../../shared/db';
 import { actsAsAgency } from '../authorization';
-import type { DocumentsContext } from '../context';
+import type { DocumentsContext, DocumentsDeps } from '../context';
 import { Agency } from './agency.entity';
 import { whereAgencyMatches } from './agency-search';
+import { directoryRevision, SearchResults } from './search-cache';
 
 /**
  * The calling agency, for operations only an agency may perform. A token whose agency has left the
@@ -33,6 +35,15 @@ export interface AgencyFilter {
   after?: string | null;
 }
 
+/** One cache of search results per documents instance (its database). */
+const searchResults = new WeakMap<DocumentsDeps, SearchResults>();
+
+function searchResultsOf(deps: DocumentsDeps): SearchResults {
+  let results = searchResults.get(deps);
+  if (!results) searchResults.set(deps, (results = new SearchResults(deps.config.directorySearchCacheCodes)));
+  return results;
+}
+
 /** The directory, ordered by code; `search` matches names without diacritics and code prefixes (agency-search.ts). */
 export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter): Promise<Connection<Agency>> {
   const first = pageSize(filter.first, 50);
@@ -40,21 +51,50 @@ export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter):
   const knex = em.getKnex();
   const base = knex('agency');
   if (filter.parentCode != null) base.where('parent_code', filter.parentCode);
-  const indexed = whereAgencyMatches(base, filter.search, isPostgres(em));
-  // Ordering matches found through the index by code reads them all: the total is counted from that read.
-  // Otherwise the page is read in code order, stopping at `first`, and the total only when asked for.
-  const page = indexed
-    ? knex.withMaterialized('matches', base.clone().select('code')).from('matches').select('code', knex.raw('(select count(*) from matches) as total'))
-    : base.clone().select('code');
-  if (filter.after != null) page.where('code', '>', decodeCursor('agency', filter.after));
-  const found: { code: string; total?: number | string }[] = await page.orderBy('code').limit(first + 1);
-  const agencies = await ctx.loaders.agency.loadMany(found.map((r) => r.code));
+  const after = filter.after != null ? decodeCursor('agency', filter.after) : null;
+  let page: string[];
+  let totalCount: () => Promise<number>;
+  if (whereAgencyMatches(base, filter.search, isPostgres(em))) {
+    // A search reads (or finds kept, search-cache.ts) all its matches once: ordering them reads them all anyway.
+    const matches = await searchMatches(ctx, base, JSON.stringify([filter.search, filter.parentCode ?? null]));
+    const start = after === null ? 0 : matches.indexOf(after) + 1;
+    page =
+      start > 0 || after === null
+        ? matches.slice(start, start + first + 1)
+        : // The cursor's unit no longer matches (the directory changed while paging): the database says what follows it.
+          await codesOf(base.clone().select('code').where('code', '>', after).orderBy('code').limit(first + 1));
+    totalCount = async () => matches.length;
+  } else {
+    const q = base.clone().select('code');
+    if (after !== null) q.where('code', '>', after);
+    page = await codesOf(q.orderBy('code').limit(first + 1));
+    totalCount = async () => {
+      const [{ n }] = await base.clone().count({ n: '*' });
+      return Number(n);
+    };
+  }
+  const agencies = await ctx.loaders.agency.loadMany(page);
   const rows = agencies.filter((a): a is Agency => a instanceof Agency);
-  return toConnection(rows, first, (a) => encodeCursor('agency', a.code), async () => {
-    if (found[0]?.total !== undefined) return Number(found[0].total);
-    const [{ n }] = await base.clone().count({ n: '*' });
-    return Number(n);
-  });
+  return toConnection(rows, first, (a) => encodeCursor('agency', a.code), totalCount);
+}
+
+async function codesOf(q: Knex.QueryBuilder): Promise<string[]> {
+  const rows: { code: string }[] = await q;
+  return rows.map((r) => r.code);
+}
+
+/** Every code `base` matches, ordered by code: kept from an earlier search while the directory is unchanged. */
+async function searchMatches(ctx: DocumentsContext, base: Knex.QueryBuilder, key: string): Promise<string[]> {
+  const results = searchResultsOf(ctx.deps);
+  // The revision before the matches: see search-cache.ts.
+  const revision = await directoryRevision(ctx.deps.orm.em.getKnex());
+  const kept = results.get(revision, key);
+  if (kept) return kept;
+  // One string, not a row per unit: a broad search matches tens of thousands. Codes hold no line breaks (agency-code.ts).
+  const [{ joined }]: { joined: string | null }[] = await base.clone().select(ctx.deps.orm.em.getKnex().raw('string_agg(code, ? order by code) as joined', ['\n']));
+  const codes = joined === null ? [] : joined.split('\n');
+  results.set(revision, key, codes);
+  return codes;
 }
 
 /**
