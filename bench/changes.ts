@@ -133,10 +133,12 @@ and is its own commit, with its before/after figure measured A/B on this machine
     per row on SQLite, per statement on PostgreSQL); a search reads the revision, then either the codes
     it found last time at that revision or all its matching codes, ordered, in one string (string_agg),
     and pages and counts from them. Bounded by LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES (250,000 codes,
-    ~10 MB). Same machine, store scenario, 3 runs: the repeated searches' p99 44.1 (33.6–51.9) ms in the
-    full run at cf9ceed → 2.44 (2.40–2.47) ms. The first search after a change pays for everything, a
-    little more than before (the codes come to JavaScript): "bo phan van thu", 24,990 matches, 25.4 →
-    29.0 ms p50 at the subgraph (one request at a time, 27 each); its own figure is in the table.
+    ~10 MB). Store scenario on one machine (2026-11-27 12:50–13:10), 3 runs each: before (4773902) p50
+    6.47 ms, p99 27.3 ms, 127 req/s; after, p50 1.26 ms, p99 2.55 ms, 747 req/s; after with nothing
+    kept (LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES=0) p50 6.53 ms, p99 29.3 ms: a search's first time
+    costs a little more than before, its codes coming to JavaScript. The p99 is one search of the twelve,
+    "bo phan van thu" (24,990 matches). The table's second search figure is that first time, each
+    round after an operator's edit; it is measured with fetch, which adds ~3 ms at p99 over autocannon.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
