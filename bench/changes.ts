@@ -139,6 +139,16 @@ and is its own commit, with its before/after figure measured A/B on this machine
     costs a little more than before, its codes coming to JavaScript. The p99 is one search of the twelve,
     "bo phan van thu" (24,990 matches). The table's second search figure is that first time, each
     round after an operator's edit; it is measured with fetch, which adds ~3 ms at p99 over autocannon.
+24. **SQLite's log is copied into the database file on a worker thread** (shared/sqlite-checkpoints.ts).
+    The documents profile under the send load put ~27 % of the samples in COMMIT; syncing less
+    (synchronous=NORMAL) changed nothing (direct, c16, alternating: 213, 214 against 225, 212 sends/s),
+    while no checkpoints at all gave 252, 244 against 211, 218: SQLite copying its log into the file every
+    1,000 pages, on the subgraph's one event loop, was the cost. A worker thread with its own connection now
+    makes passive checkpoints every 100 ms, and the subgraph's connection checkpoints itself only past
+    16,384 pages (by then nearly all copied; the log then restarts, which bounds it). Send scenario,
+    SQLite, runs alternating: straight to the subgraph, concurrency 16, 224, 227 → 259, 265 sends/s
+    (concurrency 1: 208, 210 → 218, 227); through the gateway, where the two cores are already full,
+    197, 180 → 190, 199 (no change resolved).
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
@@ -177,9 +187,12 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms
   type-graphql ~8 %, knex building SQL ~6 %). 300 sends/s needs under 3.3 ms of that loop per send.
   Through the gateway the machine is nearly full (gateway ~6.3 + documents ~6.9 + load generator ~1.6
   ms per send): the gateway parses and writes the body once more. Group commit was tried (17) and did
-  not group, the one connection serializing the sends' reads as well. What would meet it: the database
-  work off the event loop (a worker thread owning the SQLite connection), or several documents
-  instances (the scaled mode) — not a faster send alone.
+  not group, the one connection serializing the sends' reads as well. Checkpoints left the loop (24):
+  on the machine of 2026-11-27 13:00 the subgraph then spends ~3.5 ms of CPU per send at ~260 sends/s
+  straight to it, close to one core; through the gateway both cores are full at ~190 (gateway ~4 +
+  documents ~3.8 + load generator ~1 ms per send). What would meet it: the rest of the database work
+  off the event loop (a worker thread owning the SQLite connection), or several documents instances
+  (the scaled mode) — not a faster send alone.
 - **Directory search over 120,000 agencies (p99 < 20 ms), the first search after a directory change.**
   The trigram index per database (SQLite FTS5, PostgreSQL pg_trgm GIN; fix 14) took the search from a
   scan (p99 69.9 ms) to 32.6 ms; keeping results (fix 23) meets the target for searches made again. A

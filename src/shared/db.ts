@@ -10,6 +10,7 @@ import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { startBackgroundCheckpoints, WAL_PAGES_BEFORE_OWN_CHECKPOINT } from './sqlite-checkpoints';
 
 /** Either driver: code above this module uses only what both offer (and knex's dialect-neutral builder). */
 export type Orm = MikroORM<AbstractSqlDriver>;
@@ -25,6 +26,8 @@ export interface DatabaseOptions {
   migrations: { name: string; class: Constructor<Migration> }[];
   /** SQLite's synchronous pragma (config.sqliteSynchronous); FULL when not given. */
   synchronous?: 'FULL' | 'NORMAL';
+  /** SQLite: copy the write-ahead log into the file on a worker thread (sqlite-checkpoints.ts), for busy writers. */
+  backgroundCheckpoints?: boolean;
   /** Called with each SQL statement run; used by tests that bound the statements per request. */
   onQuery?: (sql: string) => void;
 }
@@ -130,11 +133,20 @@ async function openSqlite(options: DatabaseOptions, common: CommonOptions): Prom
         // Under WAL, FULL syncs the log at every commit: what was acknowledged survives a power loss.
         db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
         db.pragma('busy_timeout = 5000');
+        if (options.backgroundCheckpoints) db.pragma(`wal_autocheckpoint = ${WAL_PAGES_BEFORE_OWN_CHECKPOINT}`);
         reusePreparedStatements(db, STATEMENT_CACHE_SIZE);
         done(null, db);
       },
     },
   });
+  if (options.backgroundCheckpoints) {
+    const checkpoints = startBackgroundCheckpoints(options.file);
+    const close = orm.close.bind(orm);
+    orm.close = async (force?: boolean) => {
+      await checkpoints.stop();
+      await close(force);
+    };
+  }
   return orm as unknown as Orm;
 }
 
