@@ -30,7 +30,11 @@ before(async () => {
   file = path.join(env.dir, 'documents.sqlite');
 });
 
-after(() => env.cleanup());
+after(async () => {
+  // The last test closes it; this is for when an earlier one failed.
+  await orm.close().catch(() => undefined);
+  env.cleanup();
+});
 
 /** One commit of `bytes` of attachment content. */
 async function commit(bytes: number): Promise<void> {

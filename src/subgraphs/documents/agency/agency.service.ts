@@ -86,12 +86,13 @@ async function codesOf(q: Knex.QueryBuilder): Promise<string[]> {
 /** Every code `base` matches, ordered by code: kept from an earlier search while the directory is unchanged. */
 async function searchMatches(ctx: DocumentsContext, base: Knex.QueryBuilder, key: string): Promise<string[]> {
   const results = searchResultsOf(ctx.deps);
+  const knex = ctx.deps.orm.em.getKnex();
   // The revision before the matches: see search-cache.ts.
-  const revision = await directoryRevision(ctx.deps.orm.em.getKnex());
+  const revision = await directoryRevision(knex);
   const kept = results.get(revision, key);
   if (kept) return kept;
   // One string, not a row per unit: a broad search matches tens of thousands. Codes hold no line breaks (agency-code.ts).
-  const [{ joined }]: { joined: string | null }[] = await base.clone().select(ctx.deps.orm.em.getKnex().raw('string_agg(code, ? order by code) as joined', ['\n']));
+  const [{ joined }]: { joined: string | null }[] = await base.clone().select(knex.raw('string_agg(code, ? order by code) as joined', ['\n']));
   const codes = joined === null ? [] : joined.split('\n');
   results.set(revision, key, codes);
   return codes;
