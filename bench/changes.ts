@@ -133,10 +133,10 @@ and is its own commit, with its before/after figure measured A/B on this machine
     per row on SQLite, per statement on PostgreSQL); a search reads the revision, then either the codes
     it found last time at that revision or all its matching codes, ordered, in one string (string_agg),
     and pages and counts from them. Bounded by LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES (250,000 codes,
-    ~10 MB). Store scenario on one machine (2026-11-27 12:50–13:10), 3 runs each: before (4773902) p50
-    6.47 ms, p99 27.3 ms, 127 req/s; after, p50 1.26 ms, p99 2.55 ms, 747 req/s; after with nothing
-    kept (LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES=0) p50 6.53 ms, p99 29.3 ms: a search's first time
-    costs a little more than before, its codes coming to JavaScript. The p99 is one search of the twelve,
+    ~13 MB at the ~54 bytes a code measured). Store scenario on one machine (2026-11-27 12:50–13:10),
+    3 runs each: before (4773902) p50 6.47 ms, p99 27.3 ms, 127 req/s; after, p50 1.26 ms, p99 2.55 ms,
+    747 req/s; after with nothing kept (LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES=0) p50 6.53 ms, p99
+    29.3 ms: a search's first time costs a little more than before, its codes coming to JavaScript. The p99 is one search of the twelve,
     "bo phan van thu" (24,990 matches). The table's second search figure is that first time, each
     round after an operator's edit; it is measured with fetch, which adds ~3 ms at p99 over autocannon.
 24. **SQLite's log is copied into the database file on a worker thread** (shared/sqlite-checkpoints.ts).

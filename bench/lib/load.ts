@@ -78,6 +78,14 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
   };
 }
 
+/** POSTs a GraphQL operation and returns the answer's text; throws unless it is graphqlOk. */
+export async function postGraphQL(url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const text = await response.text();
+  if (!response.ok || !graphqlOk(text)) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  return text;
+}
+
 /** A GraphQL response with data and no errors. */
 export function graphqlOk(body: string): boolean {
   return body.startsWith('{') && !body.includes('"errors"') && body.includes('"data"');

@@ -10,7 +10,7 @@ import { ARRIVAL_CURSOR } from '../../src/subgraphs/documents/delivery/delivery.
 import { bulkGenerate } from '../lib/bulk';
 import { withDocumentsDb } from '../lib/fixture';
 import { benchConfig } from '../lib/hub';
-import { graphqlOk, load, ownInbox, type LoadResult } from '../lib/load';
+import { graphqlOk, load, ownInbox, postGraphQL, type LoadResult } from '../lib/load';
 import { spawnHubProcess } from '../lib/processes';
 import { percentile } from '../lib/stats';
 import { figure, scenarioData, type Figure, type Scenario } from '../lib/scenario';
@@ -53,10 +53,8 @@ async function searchesAfterChanges(url: string, headers: Record<string, string>
     await change();
     for (const search of SEARCHES) {
       const started = performance.now();
-      const response = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query: DIRECTORY_SEARCH, variables: { search } }) });
-      const body = await response.text();
+      await postGraphQL(url, headers, DIRECTORY_SEARCH, { search });
       latencies.push(performance.now() - started);
-      if (!response.ok || !graphqlOk(body)) throw new Error(`directory search "${search}" failed: ${response.status} ${body.slice(0, 300)}`);
     }
   }
   return latencies;
@@ -132,10 +130,7 @@ export const storeScenario: Scenario = {
       const operator = signIdentity(config.gatewaySecret, { sub: 'bench-operator', role: 'OPERATOR' });
       let edits = 0;
       const change = async () => {
-        const body = JSON.stringify({ query: EDIT_AGENCY, variables: { code: agencies[0], phone: String(++edits) } });
-        const response = await fetch(documents.url, { method: 'POST', headers: { ...operator, 'content-type': 'application/json' }, body });
-        const text = await response.text();
-        if (!graphqlOk(text)) throw new Error(`the operator's edit failed: ${text.slice(0, 300)}`);
+        await postGraphQL(documents.url, operator, EDIT_AGENCY, { code: agencies[0], phone: String(++edits) });
       };
       const afterChange: number[][] = [];
       for (let run = 1; run <= ctx.runs; run++) {

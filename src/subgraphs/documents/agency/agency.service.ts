@@ -58,11 +58,9 @@ export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter):
     // A search reads (or finds kept, search-cache.ts) all its matches once: ordering them reads them all anyway.
     const matches = await searchMatches(ctx, base, JSON.stringify([filter.search, filter.parentCode ?? null]));
     const start = after === null ? 0 : matches.indexOf(after) + 1;
-    page =
-      start > 0 || after === null
-        ? matches.slice(start, start + first + 1)
-        : // The cursor's unit no longer matches (the directory changed while paging): the database says what follows it.
-          await codesOf(base.clone().select('code').where('code', '>', after).orderBy('code').limit(first + 1));
+    // A cursor not found: its unit no longer matches (the directory changed while paging); the database says what follows it.
+    const lost = after !== null && start === 0;
+    page = lost ? await codesOf(base.clone().select('code').where('code', '>', after).orderBy('code').limit(first + 1)) : matches.slice(start, start + first + 1);
     totalCount = async () => matches.length;
   } else {
     const q = base.clone().select('code');

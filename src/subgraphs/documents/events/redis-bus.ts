@@ -2,6 +2,11 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../../../shared/logger';
 import { InProcessEventBus, type EventBus, type HubEvent, type HubEventKind } from './event-bus';
 
+/** The name each of the bus's two connections gives itself in Redis (CLIENT LIST), for operators and tests. */
+export function redisConnectionName(prefix: string, role: 'publisher' | 'subscriber'): string {
+  return `${prefix}:events-${role}`;
+}
+
 /**
  * Wake-ups between instances over Redis pub/sub, with ioredis (reconnects and resubscribes by itself).
  * One channel per kind and audience, so an instance hears only about the agencies its clients follow.
@@ -10,11 +15,6 @@ import { InProcessEventBus, type EventBus, type HubEvent, type HubEventKind } fr
  * keeps the known leak of those adapters away — the Redis SUBSCRIBE lives exactly as long as the last
  * local listener of its channel (the Redis tests check it with PUBSUB NUMSUB).
  */
-/** The name each of the bus's two connections gives itself in Redis (CLIENT LIST), for operators and tests. */
-export function redisConnectionName(prefix: string, role: 'publisher' | 'subscriber'): string {
-  return `${prefix}:events-${role}`;
-}
-
 export class RedisEventBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
