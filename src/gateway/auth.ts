@@ -9,22 +9,12 @@ import { decodeJwt } from 'jose';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { Config } from '../config';
 import { HubError, isHubError, unauthenticated } from '../shared/errors';
-import { bearerToken, IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, verifyToken, type Identity } from '../shared/identity';
+import { bearerToken, OPERATION_IDENTITY, signIdentity, verifyToken, type Identity } from '../shared/identity';
 
 /** Where an operation's authentication lives in the gateway context. */
 const AUTH_KEY = 'lienthongAuth';
 
-export interface GatewayAuth {
-  identity: Identity;
-  /** The signed identity the operation's subgraph WebSocket connection is opened with. */
-  connectionParams: Record<string, string>;
-}
-
-type WithAuth = { [AUTH_KEY]?: GatewayAuth };
-
-function gatewayAuth(config: Config, identity: Identity): GatewayAuth {
-  return { identity, connectionParams: signIdentity(config.gatewaySecret, identity) };
-}
+type WithAuth = { [AUTH_KEY]?: Identity };
 
 /**
  * Tokens already verified, by their exact text, until their `exp`: jose's HS256 check (a WebCrypto key
@@ -70,20 +60,18 @@ export async function authenticate(config: Config, authorization: string | null 
 }
 
 /**
- * connectionParams for subgraph WebSockets, interpolated by @graphql-mesh/transport-ws from each
- * operation's context. That transport keeps one socket per distinct (url, connectionParams): an identity
- * is only ever sent on a socket opened with it, so two agencies never share a subgraph connection. The
- * signature carries the operation's start time, so each subscription gets its own socket, opened with a
- * fresh signature (subgraphs refuse signatures older than a minute).
+ * The caller's identity in a subgraph subscription's `extensions`, signed each time it is serialized:
+ * when the subscription is sent, and again when graphql-ws sends it anew after the subgraph's socket
+ * came back, so a subscription older than the signature's minute is still accepted then. Nothing but
+ * the gateway can sign it, and it is the identity the caller's own connection was authenticated with.
  */
-export const SUBGRAPH_CONNECTION_PARAMS: Record<string, string> = {
-  [IDENTITY_HEADER]: `{context.${AUTH_KEY}.connectionParams.${IDENTITY_HEADER}}`,
-  [SIGNATURE_HEADER]: `{context.${AUTH_KEY}.connectionParams.${SIGNATURE_HEADER}}`,
-};
+export function operationIdentity(secret: string, identity: Identity): { toJSON(): Record<string, string> } {
+  return { toJSON: () => signIdentity(secret, identity) };
+}
 
 /** The authenticated caller of an operation, from its gateway context (undefined before authentication). */
 export function callerOf(context: unknown): Identity | undefined {
-  return (context as WithAuth | undefined)?.[AUTH_KEY]?.identity;
+  return (context as WithAuth | undefined)?.[AUTH_KEY];
 }
 
 /** UNAUTHENTICATED with HTTP 401 and a Bearer challenge (yoga reads, then strips, extensions.http). */
@@ -99,7 +87,7 @@ export function useGatewayAuth(config: Config): GatewayPlugin {
       if (ctx[AUTH_KEY]) return; // a WebSocket operation: its connection was authenticated when it opened
       return authenticate(config, request.headers.get('authorization')).then(
         (identity) => {
-          ctx[AUTH_KEY] = gatewayAuth(config, identity);
+          ctx[AUTH_KEY] = identity;
         },
         (e: unknown) => {
           if (!isHubError(e)) throw e;
@@ -110,9 +98,19 @@ export function useGatewayAuth(config: Config): GatewayPlugin {
     // Every HTTP call to a subgraph is signed when it is made, so a long SSE subscription's later entity
     // fetches never carry a stale signature.
     onFetch({ context, options, setOptions }) {
-      const auth = (context as WithAuth)[AUTH_KEY];
-      if (!auth) return;
-      setOptions({ ...options, headers: { ...options.headers, ...signIdentity(config.gatewaySecret, auth.identity) } });
+      const identity = (context as WithAuth)[AUTH_KEY];
+      if (!identity) return;
+      setOptions({ ...options, headers: { ...options.headers, ...signIdentity(config.gatewaySecret, identity) } });
+    },
+    // A subscription goes over the gateway's one socket to the subgraph (subgraph-sockets.ts), which
+    // serves every caller: the subscription itself says whose it is.
+    onSubgraphExecute({ executionRequest, setExecutionRequest }) {
+      const identity = (executionRequest.context as WithAuth | undefined)?.[AUTH_KEY];
+      if (executionRequest.operationType !== 'subscription' || !identity) return;
+      setExecutionRequest({
+        ...executionRequest,
+        extensions: { ...executionRequest.extensions, [OPERATION_IDENTITY]: operationIdentity(config.gatewaySecret, identity) },
+      });
     },
   };
 }
@@ -139,7 +137,7 @@ export function onWebSocketConnect(config: Config) {
   };
 }
 
-/** The context each WebSocket operation starts from: the connection's identity, freshly signed. */
+/** The context each WebSocket operation starts from: the identity its connection was authenticated with. */
 export function webSocketAuthContext(config: Config, extra: WsExtra): WithAuth {
-  return extra.identity ? { [AUTH_KEY]: gatewayAuth(config, extra.identity) } : {};
+  return extra.identity ? { [AUTH_KEY]: extra.identity } : {};
 }

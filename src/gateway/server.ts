@@ -8,14 +8,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, getGraphQLWSOptions, Logger as HiveLogger, type LogLevel } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import wsTransport from '@graphql-mesh/transport-ws';
 import { WebSocketServer } from 'ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Config } from '../config';
 import { HubError } from '../shared/errors';
 import { DateScalar, DateTimeScalar } from '../shared/scalars';
 import { createLogger, type Logger } from '../shared/logger';
-import { callerOf, onWebSocketConnect, SUBGRAPH_CONNECTION_PARAMS, useGatewayAuth, webSocketAuthContext, type WsAuth } from './auth';
+import { callerOf, onWebSocketConnect, useGatewayAuth, webSocketAuthContext, type WsAuth } from './auth';
 import { composeFromSubgraphs, SUPERGRAPH_FILE, subgraphsOf } from './compose';
 import { edxmlRest } from './edxml-rest';
 import { maskError, useSubgraphSocketErrors } from './errors';
@@ -25,6 +24,7 @@ import { memoryRateLimiter, useRateLimits } from './rate-limit';
 import { checkSubgraphs } from './readiness';
 import { FRAME_SINK, frameSink, SharedSubscriptions, useSharedSubscriptions } from './shared-subscriptions';
 import { useSubgraphBodiesAsBytes } from './subgraph-bodies';
+import { subgraphSockets } from './subgraph-sockets';
 import { webAppHandler } from './static';
 
 export interface GatewayOptions {
@@ -78,7 +78,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     // isDev would add the original error and its stack to masked errors when NODE_ENV=development.
     maskedErrors: { isDev: false, maskError, errorMessage: 'The hub could not complete this request; it has been logged.' },
     // Given, not looked up by the runtime's dynamic import, so a missing transport fails at build time.
-    transports: { http: httpTransport, ws: wsTransport },
+    transports: { http: httpTransport, ws: subgraphSockets(config.gatewaySecret) },
     transportEntries: {
       '*.http': {
         options: {
@@ -86,12 +86,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
           // not the identity headers useGatewayAuth adds when each call is fetched: agencies asking for
           // their inbox at the same moment were all answered with one agency's. Never merge them.
           deduplicateInflightRequests: false,
-          subscriptions: {
-            kind: 'ws',
-            // A subgraph socket serves one subscription (see SUBGRAPH_CONNECTION_PARAMS): close it as soon
-            // as that ends rather than keep it 3 s for a reuse that cannot come.
-            options: { connectionParams: SUBGRAPH_CONNECTION_PARAMS, lazyCloseTimeout: 0 },
-          },
+          subscriptions: { kind: 'ws' },
         },
       },
     },

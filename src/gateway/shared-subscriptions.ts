@@ -1,7 +1,7 @@
 /**
  * One execution for every client subscription of the same caller and the same operation: ten
  * front-end tabs of one agency watching documentArrived share one execution at the gateway, one
- * subgraph subscription and its socket, and one resolution of each event at the subgraph; each event
+ * subgraph subscription, and one resolution of each event at the subgraph; each event
  * is then only serialized and written to each tab's socket.
  *
  * Found by the fan-out benchmark: with one execution per client subscription, each idle subscriber

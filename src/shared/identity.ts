@@ -89,24 +89,50 @@ export function signIdentity(secret: string, identity: Identity, now = Date.now(
   return { [IDENTITY_HEADER]: value, [SIGNATURE_HEADER]: hmac(secret, value) };
 }
 
+function checkSignature(secret: string, signed: string, signature: string, refusal: string): void {
+  const expected = Buffer.from(hmac(secret, signed));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw unauthenticated(refusal);
+}
+
+function checkFresh(ts: unknown, now: number, refusal: string): void {
+  if (typeof ts !== 'number' || Math.abs(now - ts) > SIGNATURE_MAX_AGE_MS) throw unauthenticated(refusal);
+}
+
 /** Checks a gateway-signed identity; throws UNAUTHENTICATED if forged, stale or malformed. */
 export function verifySignedIdentity(secret: string, value: string, signature: string, now = Date.now()): Identity {
-  const expected = Buffer.from(hmac(secret, value));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw unauthenticated('The forwarded identity is not signed by the gateway.');
-  }
+  checkSignature(secret, value, signature, 'The forwarded identity is not signed by the gateway.');
   let parsed: { sub?: unknown; role?: unknown; ts?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
   } catch {
     throw unauthenticated('The forwarded identity is malformed.');
   }
-  if (typeof parsed.ts !== 'number' || Math.abs(now - parsed.ts) > SIGNATURE_MAX_AGE_MS) {
-    throw unauthenticated('The forwarded identity is stale.');
-  }
+  checkFresh(parsed.ts, now, 'The forwarded identity is stale.');
   if (typeof parsed.sub !== 'string' || !isRole(parsed.role)) throw unauthenticated('The forwarded identity is malformed.');
   return { sub: parsed.sub, role: parsed.role };
+}
+
+/**
+ * The connectionParams key of the one WebSocket the gateway opens to a subgraph for every caller's
+ * subscriptions; each subscription then carries its caller's identity under OPERATION_IDENTITY.
+ */
+export const GATEWAY_CONNECTION_PARAM = 'x-lienthong-gateway';
+/** The subscribe message's `extensions` key holding the caller's signed identity (the two headers). */
+export const OPERATION_IDENTITY = 'lienthongIdentity';
+/** Signed apart from identities (no base64url value holds a colon), so neither passes for the other. */
+const CONNECTION_PREFIX = 'connection:';
+
+/** The connectionParams of the gateway's shared subgraph WebSocket: who opened it, not who calls. */
+export function signGatewayConnection(secret: string, now = Date.now()): Record<string, string> {
+  const value = String(now);
+  return { [GATEWAY_CONNECTION_PARAM]: value, [SIGNATURE_HEADER]: hmac(secret, CONNECTION_PREFIX + value) };
+}
+
+/** Checks signGatewayConnection's params; throws UNAUTHENTICATED if forged or stale. */
+export function verifyGatewayConnection(secret: string, value: string, signature: string, now = Date.now()): void {
+  checkSignature(secret, CONNECTION_PREFIX + value, signature, 'The connection is not signed by the gateway.');
+  checkFresh(/^\d+$/.test(value) ? Number(value) : undefined, now, 'The connection signature is stale.');
 }
 
 /**

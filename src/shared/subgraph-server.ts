@@ -18,7 +18,7 @@ import { CloseCode } from 'graphql-ws';
 import type { AuthState, BaseContext } from './auth';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db-errors';
 import { forbidden, HubError, isHubError, unauthenticated } from './errors';
-import { identityFromHeaders, IDENTITY_HEADER, type Role } from './identity';
+import { GATEWAY_CONNECTION_PARAM, identityFromHeaders, IDENTITY_HEADER, OPERATION_IDENTITY, SIGNATURE_HEADER, verifyGatewayConnection, type Role } from './identity';
 import type { Logger } from './logger';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -115,6 +115,25 @@ export function formatError(logger: Logger) {
   };
 }
 
+/** The string values of connectionParams or an extension, by name; anything else reads as absent. */
+function stringsOf(record: unknown): (name: string) => string | undefined {
+  return (name) => {
+    const v = (record as Record<string, unknown> | null | undefined)?.[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+}
+
+/** Whether `verify` passed; a refusal (UNAUTHENTICATED) is false, anything else is thrown. */
+function isSigned(verify: () => void): boolean {
+  try {
+    verify();
+    return true;
+  } catch (e) {
+    if (isHubError(e)) return false;
+    throw e;
+  }
+}
+
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -126,27 +145,55 @@ export async function startSubgraphServer<C extends BaseContext>(opts: SubgraphS
   const httpServer = http.createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
 
-  const wsCleanup = useServer<Record<string, unknown>, { auth?: AuthState }>(
+  /** Why `auth` may not use this subgraph over WebSocket (an error with its code), or undefined when it may. */
+  const admitted = async (auth: AuthState): Promise<HubError | undefined> => {
+    if (!auth.identity) return auth.error ?? unauthenticated(NOT_FROM_GATEWAY);
+    if (!opts.roles.includes(auth.identity.role)) return forbidden(`This service does not serve the ${auth.identity.role} role.`);
+    try {
+      await opts.admit?.(opts.context(auth, true));
+      return undefined;
+    } catch (e) {
+      if (isHubError(e)) return e;
+      opts.logger.error({ err: e }, 'admitting a subscription failed');
+      return isDatabaseUnavailable(e)
+        ? new HubError('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE_MESSAGE)
+        : new HubError('INTERNAL_SERVER_ERROR', 'The hub could not admit this subscription; it has been logged.');
+    }
+  };
+  /** Each subscription's caller on the gateway's shared socket, by its subscribe payload (held only while it is). */
+  const operationAuth = new WeakMap<object, AuthState>();
+
+  const wsCleanup = useServer<Record<string, unknown>, { auth?: AuthState; shared?: boolean }>(
     {
       schema: opts.schema,
       onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const get = (name: string): string | undefined => {
-          const v = params[name];
-          return typeof v === 'string' ? v : undefined;
-        };
+        const get = stringsOf(ctx.connectionParams);
+        const gateway = get(GATEWAY_CONNECTION_PARAM);
+        if (gateway !== undefined) {
+          // graphql-ws: refusing in onConnect closes with 4403 Forbidden.
+          if (!isSigned(() => verifyGatewayConnection(opts.gatewaySecret, gateway, get(SIGNATURE_HEADER) ?? ''))) return false;
+          ctx.extra.shared = true;
+          return true;
+        }
         if (!get(IDENTITY_HEADER)) {
           ctx.extra.socket.close(CloseCode.Unauthorized, `Unauthorized: ${NOT_FROM_GATEWAY}`);
           return false;
         }
         const auth = authFrom(opts.gatewaySecret, get);
-        // graphql-ws: refusing in onConnect closes with 4403 Forbidden.
-        if (!auth.identity || !opts.roles.includes(auth.identity.role)) return false;
-        if (opts.admit && !(await opts.admit(opts.context(auth, true)).then(() => true, () => false))) return false;
+        if (await admitted(auth)) return false;
         ctx.extra.auth = auth;
         return true;
       },
-      context: (ctx) => opts.context(ctx.extra.auth ?? {}, true),
+      // On the gateway's shared socket each subscription is admitted as its own caller, and a refusal
+      // ends that subscription only, with its code: the socket carries every other caller's.
+      onSubscribe: async (ctx, _id, payload) => {
+        if (!ctx.extra.shared) return;
+        const auth = authFrom(opts.gatewaySecret, stringsOf(payload.extensions?.[OPERATION_IDENTITY]));
+        const refusal = await admitted(auth);
+        if (refusal) return [refusal];
+        operationAuth.set(payload, auth);
+      },
+      context: (ctx, _id, payload) => opts.context(ctx.extra.auth ?? operationAuth.get(payload) ?? {}, true),
       onError: (_ctx, _id, _payload, errors) => {
         opts.logger.debug({ errors }, 'subscription error');
       },

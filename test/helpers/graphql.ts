@@ -71,7 +71,7 @@ export function wsClient(httpUrl: string, as: string | SignedCaller | Record<str
 /**
  * Subscribes and collects events; `next(n)` waits until n events have arrived (or fails after a timeout).
  */
-export function collect<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+export function collect<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}, extensions?: Record<string, unknown>) {
   const events: T[] = [];
   const errors: unknown[] = [];
   let waiters: { n: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
@@ -82,7 +82,7 @@ export function collect<T = any>(client: Client, query: string, variables: Recor
     for (const w of waiters.splice(0)) w.reject(e);
   };
   const dispose = client.subscribe<T>(
-    { query, variables },
+    { query, variables, extensions },
     {
       next: (v) => {
         if (v.errors) errors.push(...v.errors);
@@ -116,6 +116,7 @@ export function collect<T = any>(client: Client, query: string, variables: Recor
 type Result = FormattedExecutionResult<Record<string, unknown>, unknown>;
 
 export interface Stream<T = Result> {
+  /** The next event; one that times out leaves its read waiting, and the next call gets that event. */
   next(timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
 }
@@ -130,11 +131,18 @@ function withDeadline<T>(promise: Promise<T>, timeoutMs: number, what: string): 
   ]).finally(() => clearTimeout(timer));
 }
 
+/** `read` started once and shared by callers until it settles, so a caller that gave up loses no event. */
+function oneReadAtATime<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => (pending ??= read().finally(() => (pending = undefined)));
+}
+
 export function subscribeWs(client: Client, query: string): Stream {
   const iterator = client.iterate({ query });
+  const read = oneReadAtATime(() => iterator.next());
   return {
     next: async (timeoutMs = 5_000) => {
-      const { value, done } = await withDeadline(iterator.next(), timeoutMs, 'subscription event');
+      const { value, done } = await withDeadline(read(), timeoutMs, 'subscription event');
       if (done) throw new Error('the subscription ended');
       return value;
     },
@@ -158,7 +166,7 @@ export async function subscribeSse(url: string, query: string, bearer: string): 
   }
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
-  const nextEvent = async (): Promise<Result> => {
+  const nextEvent = oneReadAtATime(async (): Promise<Result> => {
     for (;;) {
       const end = buffered.indexOf('\n\n');
       if (end >= 0) {
@@ -173,7 +181,7 @@ export async function subscribeSse(url: string, query: string, bearer: string): 
       if (done) throw new Error('the SSE stream ended');
       buffered += value;
     }
-  };
+  });
   return {
     next: (timeoutMs = 5_000) => withDeadline(nextEvent(), timeoutMs, 'SSE event'),
     close: async () => {

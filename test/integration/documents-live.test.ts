@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDocumentsSubgraph, type DocumentsServer } from '../../src/subgraphs/documents/server';
 import { collect, gql, wsClient } from '../helpers/graphql';
-import { signIdentity } from '../../src/shared/identity';
+import { GATEWAY_CONNECTION_PARAM, IDENTITY_HEADER, OPERATION_IDENTITY, SIGNATURE_HEADER, signGatewayConnection, signIdentity, type Identity } from '../../src/shared/identity';
 import { signedAs, tempEnv, tokenFor, type SignedCaller, type TempEnv } from '../helpers/env';
 
 const VPCP = '000.00.00.G22';
@@ -149,16 +149,54 @@ test('deliveryStatusChanged tells the sender each move, with replay by cursor', 
 });
 
 test('WebSocket without the gateway signature closes 4401 (a client JWT included); with a forged one 4403', async () => {
+  const identity = signIdentity(env.config.gatewaySecret, { sub: NGHE_AN, role: 'AGENCY' });
   for (const [params, code] of [
     [undefined, 4401],
     [{ authorization: `Bearer ${await tokenFor(env.config, NGHE_AN)}` }, 4401],
     [signIdentity('not-the-gateway-secret', { sub: NGHE_AN, role: 'AGENCY' }), 4403],
+    [signGatewayConnection('not-the-gateway-secret'), 4403],
+    [signGatewayConnection(env.config.gatewaySecret, Date.now() - 120_000), 4403],
+    // An identity's signature does not open the gateway's shared socket.
+    [{ [GATEWAY_CONNECTION_PARAM]: identity[IDENTITY_HEADER], [SIGNATURE_HEADER]: identity[SIGNATURE_HEADER] }, 4403],
   ] as const) {
     const client = wsClient(server.url, params as Record<string, unknown> | undefined);
     const s = collect(client, ARRIVED);
     await assert.rejects(s.next(1, 3000));
     const closeEvent = s.errors[0] as { code?: number };
     assert.equal(closeEvent.code, code);
+    await client.dispose();
+  }
+});
+
+test("the gateway's one socket carries each agency's subscription as that agency; a refused one ends alone, with its code", async () => {
+  const client = wsClient(server.url, { signed: () => signGatewayConnection(env.config.gatewaySecret) });
+  const as = (identity: Identity, secret = env.config.gatewaySecret, now = Date.now()) => ({ [OPERATION_IDENTITY]: signIdentity(secret, identity, now) });
+  try {
+    const nghean = collect(client, ARRIVED, {}, as({ sub: NGHE_AN, role: 'AGENCY' }));
+    const hcm = collect(client, ARRIVED, {}, as({ sub: HCM, role: 'AGENCY' }));
+    const refused = [
+      collect(client, ARRIVED),
+      collect(client, ARRIVED, {}, as({ sub: NGHE_AN, role: 'AGENCY' }, 'not-the-gateway-secret')),
+      collect(client, ARRIVED, {}, as({ sub: NGHE_AN, role: 'AGENCY' }, env.config.gatewaySecret, Date.now() - 120_000)),
+      collect(client, ARRIVED, {}, as({ sub: '000.00.00.X99', role: 'AGENCY' })),
+    ];
+    for (const s of refused) {
+      await assert.rejects(s.next(1, 3000));
+      const errors = s.errors[0] as { extensions?: { code?: string } }[];
+      assert.ok(Array.isArray(errors), `a refusal of the subscription, not of the socket: ${JSON.stringify(s.errors)}`);
+      assert.equal(errors[0]?.extensions?.code, 'UNAUTHENTICATED');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    await send([NGHE_AN]);
+    await send([HCM]);
+    assert.equal((await nghean.next(1))[0].documentArrived.delivery.recipient.code, NGHE_AN);
+    assert.equal((await hcm.next(1))[0].documentArrived.delivery.recipient.code, HCM);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(nghean.events.length, 1, 'Nghệ An hears only of its own arrival');
+    assert.equal(hcm.events.length, 1, 'Hồ Chí Minh City hears only of its own arrival');
+    nghean.dispose();
+    hcm.dispose();
+  } finally {
     await client.dispose();
   }
 });

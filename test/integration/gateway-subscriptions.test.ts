@@ -101,14 +101,27 @@ describe('gateway subscriptions', () => {
 
   it('gives a graphql-ws subscriber, whose events the shared execution writes itself, what an SSE subscriber of that execution gets', async () => {
     const client = wsClient(gateway.url, tokenA);
+    const ws = subscribeWs(client, LETTER_ARRIVED);
+    await waitFor(() => active(A) === 1, 5_000, 'the WebSocket subscriber at the subgraph');
     const sse = await subscribeSse(gateway.url, LETTER_ARRIVED, tokenA);
     try {
-      const ws = subscribeWs(client, LETTER_ARRIVED);
-      await waitFor(() => active(A) === 1, 5_000, 'one shared subscription at the subgraph');
-      await send(A, 'Công văn chung');
-      const [overWs, overSse] = await Promise.all([ws.next(), sse.next()]);
+      // The SSE subscriber joins the running execution at a moment the test cannot see: letters until it
+      // hears one. The WebSocket subscriber, there from the start, hears every one.
+      const ids: string[] = [];
+      do ids.push(await send(A, `nhịp ${ids.length}`));
+      while (!(await sse.next(500).then(() => true, () => false)));
+      const last = await send(A, 'Công văn chung');
+      const until = async (stream: typeof ws, id: string) => {
+        for (;;) {
+          const event = await stream.next();
+          if ((event.data as { letterArrived: { id: string } }).letterArrived.id === id) return event;
+        }
+      };
+      for (const id of ids) assert.equal(((await ws.next()).data as { letterArrived: { id: string } }).letterArrived.id, id);
+      const [overWs, overSse] = await Promise.all([until(ws, last), until(sse, last)]);
       assert.deepEqual(overWs, overSse);
       assert.equal((overWs.data as { letterArrived: { subject: string } }).letterArrived.subject, 'Công văn chung');
+      assert.equal(active(A), 1, 'one shared subscription at the subgraph');
     } finally {
       await sse.close();
       await client.dispose();

@@ -1,12 +1,22 @@
 /**
  * The gateway's cache of verified client tokens (auth.ts): a token is answered only with what verifying
  * that very string gave, until its exp; a tampered, expired or differently signed token is still refused.
+ * And the signatures the gateway puts on its shared subgraph socket and on each subscription over it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config';
-import { authenticate, VerifiedTokens } from '../../src/gateway/auth';
-import { signToken } from '../../src/shared/identity';
+import { authenticate, operationIdentity, VerifiedTokens } from '../../src/gateway/auth';
+import {
+  GATEWAY_CONNECTION_PARAM,
+  IDENTITY_HEADER,
+  SIGNATURE_HEADER,
+  signGatewayConnection,
+  signIdentity,
+  signToken,
+  verifyGatewayConnection,
+  verifySignedIdentity,
+} from '../../src/shared/identity';
 
 const config = loadConfig({ LIENTHONG_LOG_LEVEL: 'silent', NODE_ENV: 'test', LIENTHONG_JWT_SECRET: 'unit-secret', LIENTHONG_JWT_CLOCK_SKEW_SECONDS: '0' });
 const H41 = { sub: '000.00.00.H41', role: 'AGENCY' } as const;
@@ -48,4 +58,28 @@ test('authenticate: an expired token is refused even though it was accepted befo
   assert.deepEqual(await authenticate(config, `Bearer ${token}`), H41);
   await new Promise((resolve) => setTimeout(resolve, (config.jwtClockSkewSeconds + 2) * 1000));
   await assert.rejects(authenticate(config, `Bearer ${token}`), { extensions: { code: 'UNAUTHENTICATED' } });
+});
+
+test("a subscription's identity is signed each time it is sent, so one sent again after the signature's minute is accepted", (t) => {
+  const extension = JSON.stringify(operationIdentity(config.gatewaySecret, H41));
+  const verify = (sent: string, now: number) => {
+    const headers = JSON.parse(sent) as Record<string, string>;
+    return verifySignedIdentity(config.gatewaySecret, headers[IDENTITY_HEADER], headers[SIGNATURE_HEADER], now);
+  };
+  const later = Date.now() + 120_000;
+  assert.deepEqual(verify(extension, Date.now()), H41);
+  assert.throws(() => verify(extension, later), /stale/);
+  t.mock.method(Date, 'now', () => later);
+  assert.deepEqual(verify(JSON.stringify(operationIdentity(config.gatewaySecret, H41)), later), H41);
+});
+
+test("the gateway's connection signature and an identity's signature are not taken for each other", () => {
+  const identity = signIdentity(config.gatewaySecret, H41);
+  const connection = signGatewayConnection(config.gatewaySecret);
+  assert.doesNotThrow(() => verifyGatewayConnection(config.gatewaySecret, connection[GATEWAY_CONNECTION_PARAM], connection[SIGNATURE_HEADER]));
+  assert.throws(() => verifyGatewayConnection(config.gatewaySecret, identity[IDENTITY_HEADER], identity[SIGNATURE_HEADER]), /not signed by the gateway/);
+  assert.throws(() => verifySignedIdentity(config.gatewaySecret, connection[GATEWAY_CONNECTION_PARAM], connection[SIGNATURE_HEADER]), /not signed by the gateway/);
+  assert.throws(() => verifyGatewayConnection('another secret', connection[GATEWAY_CONNECTION_PARAM], connection[SIGNATURE_HEADER]), /not signed by the gateway/);
+  const old = signGatewayConnection(config.gatewaySecret, Date.now() - 61_000);
+  assert.throws(() => verifyGatewayConnection(config.gatewaySecret, old[GATEWAY_CONNECTION_PARAM], old[SIGNATURE_HEADER]), /stale/);
 });

@@ -1,0 +1,34 @@
+/**
+ * One WebSocket from the gateway to each subgraph, carrying every caller's subscriptions, each with its
+ * caller's signed identity in its `extensions` (auth.ts, operationIdentity). The subgraph admits the
+ * socket as the gateway's (a signature of its own, fresh at each connect) and each subscription as its
+ * caller's, and refuses one subscription without touching the others.
+ *
+ * Found by the fan-out benchmark: with one socket per agency's subscription (the identity in the
+ * socket's connectionParams, as @graphql-mesh/transport-ws keys its sockets), 1,000 agencies each
+ * watching their inbox cost the gateway ~127 KiB and the documents subgraph ~75 KiB per agency, mostly
+ * the sockets. The same trust as HTTP, where one keep-alive connection carries many callers' requests,
+ * each signed.
+ */
+import type { Transport } from '@graphql-mesh/transport-common';
+import { buildGraphQLWSExecutor } from '@graphql-tools/executor-graphql-ws';
+import { signGatewayConnection } from '../shared/identity';
+
+/** How long a subgraph socket with no subscription left stays open for the next one. */
+const IDLE_CLOSE_MS = 3_000;
+
+/** The runtime's `ws` transport: one lazily opened socket per subgraph, opened with the gateway's signature. */
+export function subgraphSockets(gatewaySecret: string): Transport {
+  return {
+    getSubgraphExecutor({ transportEntry }) {
+      if (!transportEntry.location) throw new Error(`The ${transportEntry.subgraph} subgraph has no address for subscriptions.`);
+      return buildGraphQLWSExecutor({
+        url: transportEntry.location.replace(/^http/, 'ws'),
+        lazy: true,
+        lazyCloseTimeout: IDLE_CLOSE_MS,
+        // Read at each connect, so a socket opened again after the subgraph restarted is signed afresh.
+        connectionParams: () => signGatewayConnection(gatewaySecret),
+      });
+    },
+  };
+}
