@@ -11,7 +11,8 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, Kind, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode } from 'graphql-ws';
@@ -134,6 +135,34 @@ function isSigned(verify: () => void): boolean {
   }
 }
 
+/**
+ * WebSocket operations' documents, parsed and validated once per text, as Apollo Server does for HTTP:
+ * graphql-ws parses and validates every subscribe anew (~0.5 ms for an arrivals subscription) and each
+ * subscription then holds its own copy of the tree (~13 KiB) for as long as it lives. Only what validated
+ * is kept; the texts are the gateway's, so there are few.
+ */
+export class ValidDocuments {
+  private readonly valid = new LRUCache<string, DocumentNode>({ max: 500 });
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  /** The document, or the errors that refuse it (syntax or validation). */
+  get(query: string): DocumentNode | readonly GraphQLError[] {
+    let document = this.valid.get(query);
+    if (document) return document;
+    try {
+      document = parse(query);
+    } catch (e) {
+      if (e instanceof GraphQLError) return [e];
+      throw e;
+    }
+    const errors = validate(this.schema, document);
+    if (errors.length) return errors;
+    this.valid.set(query, document);
+    return document;
+  }
+}
+
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -160,8 +189,7 @@ export async function startSubgraphServer<C extends BaseContext>(opts: SubgraphS
         : new HubError('INTERNAL_SERVER_ERROR', 'The hub could not admit this subscription; it has been logged.');
     }
   };
-  /** Each subscription's caller on the gateway's shared socket, by its subscribe payload (held only while it is). */
-  const operationAuth = new WeakMap<object, AuthState>();
+  const documents = new ValidDocuments(opts.schema);
 
   const wsCleanup = useServer<Record<string, unknown>, { auth?: AuthState; shared?: boolean }>(
     {
@@ -185,15 +213,25 @@ export async function startSubgraphServer<C extends BaseContext>(opts: SubgraphS
         return true;
       },
       // On the gateway's shared socket each subscription is admitted as its own caller, and a refusal
-      // ends that subscription only, with its code: the socket carries every other caller's.
+      // ends that subscription only, with its code: the socket carries every other caller's. Returning the
+      // execution's arguments also hands graphql-ws the document parsed and validated once (ValidDocuments).
       onSubscribe: async (ctx, _id, payload) => {
-        if (!ctx.extra.shared) return;
-        const auth = authFrom(opts.gatewaySecret, stringsOf(payload.extensions?.[OPERATION_IDENTITY]));
-        const refusal = await admitted(auth);
-        if (refusal) return [refusal];
-        operationAuth.set(payload, auth);
+        let auth = ctx.extra.auth;
+        if (!auth) {
+          auth = authFrom(opts.gatewaySecret, stringsOf(payload.extensions?.[OPERATION_IDENTITY]));
+          const refusal = await admitted(auth);
+          if (refusal) return [refusal];
+        }
+        const document = documents.get(payload.query);
+        if (Array.isArray(document)) return document;
+        return {
+          schema: opts.schema,
+          document: document as DocumentNode,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: opts.context(auth, true),
+        };
       },
-      context: (ctx, _id, payload) => opts.context(ctx.extra.auth ?? operationAuth.get(payload) ?? {}, true),
       onError: (_ctx, _id, _payload, errors) => {
         opts.logger.debug({ errors }, 'subscription error');
       },

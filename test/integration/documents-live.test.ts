@@ -180,12 +180,13 @@ test("the gateway's one socket carries each agency's subscription as that agency
       collect(client, ARRIVED, {}, as({ sub: NGHE_AN, role: 'AGENCY' }, env.config.gatewaySecret, Date.now() - 120_000)),
       collect(client, ARRIVED, {}, as({ sub: '000.00.00.X99', role: 'AGENCY' })),
     ];
-    for (const s of refused) {
+    const invalid = collect(client, 'subscription { documentDeparted { cursor } }', {}, as({ sub: NGHE_AN, role: 'AGENCY' }));
+    for (const s of [...refused, invalid]) {
       await assert.rejects(s.next(1, 3000));
-      const errors = s.errors[0] as { extensions?: { code?: string } }[];
-      assert.ok(Array.isArray(errors), `a refusal of the subscription, not of the socket: ${JSON.stringify(s.errors)}`);
-      assert.equal(errors[0]?.extensions?.code, 'UNAUTHENTICATED');
+      assert.ok(Array.isArray(s.errors[0]), `a refusal of the subscription, not of the socket: ${JSON.stringify(s.errors)}`);
     }
+    for (const s of refused) assert.equal((s.errors[0] as { extensions?: { code?: string } }[])[0]?.extensions?.code, 'UNAUTHENTICATED');
+    assert.match((invalid.errors[0] as { message: string }[])[0].message, /Cannot query field "documentDeparted"/);
     await new Promise((r) => setTimeout(r, 200));
     await send([NGHE_AN]);
     await send([HCM]);
