@@ -60,13 +60,14 @@ export async function authenticate(config: Config, authorization: string | null 
 }
 
 /**
- * The caller's identity in a subgraph subscription's `extensions`, signed each time it is serialized:
- * when the subscription is sent, and again when graphql-ws sends it anew after the subgraph's socket
- * came back, so a subscription older than the signature's minute is still accepted then. Nothing but
- * the gateway can sign it, and it is the identity the caller's own connection was authenticated with.
+ * The `extensions` entry that says whose a subgraph subscription is: the caller's identity, signed each
+ * time it is serialized — when the subscription is sent, and again when graphql-ws sends it anew after
+ * the subgraph's socket came back, so a subscription older than the signature's minute is still accepted
+ * then. Nothing but the gateway can sign it, and it is the identity the caller's own connection was
+ * authenticated with.
  */
-export function operationIdentity(secret: string, identity: Identity): { toJSON(): Record<string, string> } {
-  return { toJSON: () => signIdentity(secret, identity) };
+export function identityExtension(secret: string, identity: Identity): Record<string, { toJSON(): Record<string, string> }> {
+  return { [OPERATION_IDENTITY]: { toJSON: () => signIdentity(secret, identity) } };
 }
 
 /** The authenticated caller of an operation, from its gateway context (undefined before authentication). */
@@ -109,7 +110,7 @@ export function useGatewayAuth(config: Config): GatewayPlugin {
       if (executionRequest.operationType !== 'subscription' || !identity) return;
       setExecutionRequest({
         ...executionRequest,
-        extensions: { ...executionRequest.extensions, [OPERATION_IDENTITY]: operationIdentity(config.gatewaySecret, identity) },
+        extensions: { ...executionRequest.extensions, ...identityExtension(config.gatewaySecret, identity) },
       });
     },
   };

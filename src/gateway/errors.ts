@@ -30,7 +30,8 @@ export function errorAt(from: GraphQLError | undefined, message: string, extensi
   });
 }
 
-function unavailable(serviceName: unknown, from?: GraphQLError): GraphQLError {
+/** SERVICE_UNAVAILABLE for a subgraph that cannot be reached, naming the service but not its address. */
+export function unavailable(serviceName: unknown, from?: GraphQLError): GraphQLError {
   const message =
     typeof serviceName === 'string'
       ? `The ${serviceName} service cannot be reached now; try again shortly.`

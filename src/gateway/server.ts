@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '../shared/logger';
 import { callerOf, onWebSocketConnect, useGatewayAuth, webSocketAuthContext, type WsAuth } from './auth';
 import { composeFromSubgraphs, SUPERGRAPH_FILE, subgraphsOf } from './compose';
 import { edxmlRest } from './edxml-rest';
+import { DirectSubscriptions } from './direct-subscriptions';
 import { maskError, useSubgraphSocketErrors } from './errors';
 import { AgencyStatus, useAgencyStatus } from './agency-status';
 import { limitOptions, limitPlugins } from './limits';
@@ -69,6 +70,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const supergraph = await loadSupergraph(config, options);
   const subgraphs = subgraphsOf(supergraph);
 
+  const direct = new DirectSubscriptions(supergraph, subgraphs, config.gatewaySecret);
   const runtime = createGatewayRuntime({
     supergraph,
     logging: hiveLogger(logger),
@@ -102,7 +104,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       // Only a supergraph with the directory can tell an active agency from a deactivated one.
       ...(subgraphs.documents ? [useAgencyStatus(new AgencyStatus(subgraphs.documents, config.gatewaySecret, config.agencyStatusTtlMs))] : []),
       useSubgraphSocketErrors(),
-      useSharedSubscriptions(new SharedSubscriptions(), callerOf),
+      useSharedSubscriptions(new SharedSubscriptions(), callerOf, direct),
     ],
   });
   // The runtime loads the supergraph on its first HTTP request; a WebSocket subscribe arriving first
@@ -190,6 +192,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       });
     });
     await runtime.dispose();
+    await direct.dispose();
     logger.info('gateway closed');
   };
   return { url, port, close: () => (closing ??= close()) };

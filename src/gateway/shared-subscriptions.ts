@@ -26,6 +26,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { print, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { Identity } from '../shared/identity';
+import type { DirectSubscriptions } from './direct-subscriptions';
 
 type Result = ExecutionResult | AsyncIterable<ExecutionResult>;
 
@@ -179,16 +180,18 @@ export const FRAME_SINK = Symbol('frame sink');
 
 /**
  * Shares subscription executions per caller (see above); `callerOf` reads the caller from the gateway
- * context, and a context holding a FrameSink under FRAME_SINK has its events written to it.
+ * context, and a context holding a FrameSink under FRAME_SINK has its events written to it. A shared
+ * execution is started at its subgraph directly when `direct` can (direct-subscriptions.ts), else by the runtime.
  */
-export function useSharedSubscriptions(shared: SharedSubscriptions, callerOf: (context: unknown) => Identity | undefined): GatewayPlugin {
+export function useSharedSubscriptions(shared: SharedSubscriptions, callerOf: (context: unknown) => Identity | undefined, direct?: DirectSubscriptions): GatewayPlugin {
   return {
     onSubscribe({ args, subscribeFn, setSubscribeFn }) {
       const caller = callerOf(args.contextValue);
       if (!caller) return;
       const key = JSON.stringify([caller.sub, caller.role, printOnce(args.document), args.operationName ?? null, args.variableValues ?? null]);
       const sink = (args.contextValue as { [FRAME_SINK]?: FrameSink })[FRAME_SINK];
-      setSubscribeFn((execution) => shared.subscribe(key, () => subscribeFn(execution) as Result | Promise<Result>, sink));
+      const start = direct?.starter(args, caller);
+      setSubscribeFn((execution) => shared.subscribe(key, start ?? (() => subscribeFn(execution) as Result | Promise<Result>), sink));
     },
   };
 }

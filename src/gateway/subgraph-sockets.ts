@@ -12,23 +12,29 @@
  */
 import type { Transport } from '@graphql-mesh/transport-common';
 import { buildGraphQLWSExecutor } from '@graphql-tools/executor-graphql-ws';
+import type { Executor } from '@graphql-tools/utils';
 import { signGatewayConnection } from '../shared/identity';
 
 /** How long a subgraph socket with no subscription left stays open for the next one. */
 const IDLE_CLOSE_MS = 3_000;
 
-/** The runtime's `ws` transport: one lazily opened socket per subgraph, opened with the gateway's signature. */
+/** An executor over one lazily opened socket to the subgraph at `url` (http or ws), opened with the gateway's signature. */
+export function subgraphSocket(gatewaySecret: string, url: string): Executor {
+  return buildGraphQLWSExecutor({
+    url: url.replace(/^http/, 'ws'),
+    lazy: true,
+    lazyCloseTimeout: IDLE_CLOSE_MS,
+    // Read at each connect, so a socket opened again after the subgraph restarted is signed afresh.
+    connectionParams: () => signGatewayConnection(gatewaySecret),
+  });
+}
+
+/** The runtime's `ws` transport: one socket per subgraph (subgraphSocket). */
 export function subgraphSockets(gatewaySecret: string): Transport {
   return {
     getSubgraphExecutor({ transportEntry }) {
       if (!transportEntry.location) throw new Error(`The ${transportEntry.subgraph} subgraph has no address for subscriptions.`);
-      return buildGraphQLWSExecutor({
-        url: transportEntry.location.replace(/^http/, 'ws'),
-        lazy: true,
-        lazyCloseTimeout: IDLE_CLOSE_MS,
-        // Read at each connect, so a socket opened again after the subgraph restarted is signed afresh.
-        connectionParams: () => signGatewayConnection(gatewaySecret),
-      });
+      return subgraphSocket(gatewaySecret, transportEntry.location);
     },
   };
 }

@@ -45,11 +45,16 @@ export interface Observed {
   authorizations: (string | undefined)[];
   /** Subscriptions currently open at the subgraph, by caller. */
   active: Map<string, number>;
+  /** The text of every subscription operation that reached the subgraph, in order. */
+  subscriptions: string[];
 }
 
 function observed(): Observed {
-  return { authorizations: [], active: new Map() };
+  return { authorizations: [], active: new Map(), subscriptions: [] };
 }
+
+/** An agency every test subgraph refuses when it is admitted, as the documents subgraph refuses a deactivated one. */
+export const BARRED_AGENCY = '000.00.00.Z99';
 
 const letters = new Map<string, Letter>();
 const mailbox = new EventEmitter();
@@ -117,7 +122,10 @@ function mailResolvers(seen: Observed) {
 
     @Subscription(() => Letter, {
       description: "Letters addressed to the caller, as they are sent.",
-      subscribe: ({ context }) => letterStream(requireIdentity(context as BaseContext).sub, seen),
+      subscribe: ({ context, info }) => {
+        seen.subscriptions.push(info.operation.loc?.source.body ?? '');
+        return letterStream(requireIdentity(context as BaseContext).sub, seen);
+      },
     })
     letterArrived(@Root() letter: Letter): Letter {
       return letter;
@@ -186,6 +194,9 @@ async function testSubgraph(name: 'mail' | 'stamps'): Promise<TestSubgraph> {
       introspection: false,
       maxRequestBytes: testConfig.maxRequestBytes,
       context: (auth) => ({ auth }),
+      admit: async (ctx) => {
+        if (ctx.auth.identity?.sub === BARRED_AGENCY) throw new HubError('FORBIDDEN', `${BARRED_AGENCY} is barred from the ${name} subgraph.`);
+      },
       routes: (app) =>
         app.use((req, _res, next) => {
           seen.authorizations.push(req.headers.authorization);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startGateway, type RunningGateway } from '../../src/gateway/server';
 import { tokenFor } from '../helpers/env';
 import { gql, subscribeSse, subscribeWs, waitFor, wsClient, wsCloseCode } from '../helpers/graphql';
-import { startTestSubgraphs, testConfig, type TestSubgraphs } from '../helpers/gateway-subgraphs';
+import { BARRED_AGENCY, startTestSubgraphs, testConfig, type TestSubgraphs } from '../helpers/gateway-subgraphs';
 
 const A = '000.00.00.A01';
 const B = '000.00.00.B02';
@@ -127,6 +127,46 @@ describe('gateway subscriptions', () => {
       await client.dispose();
     }
     await waitFor(() => active(A) === 0, 5_000, 'the shared subscription to end at the subgraph');
+  });
+
+  it('sends a subscription one subgraph answers whole to it as the client wrote it; one that needs another goes through the planner', async () => {
+    const MAIL_ONLY = 'subscription Mail { letterArrived { id subject recipient __typename } }';
+    const client = wsClient(gateway.url, tokenB);
+    try {
+      const direct = subscribeWs(client, MAIL_ONLY);
+      await waitFor(() => active(B) === 1, 5_000, 'the mail-only subscription at the subgraph');
+      assert.equal(subgraphs.mail.seen.subscriptions.at(-1), MAIL_ONLY);
+      const planned = subscribeWs(client, LETTER_ARRIVED);
+      await waitFor(() => active(B) === 2, 5_000, 'the federated subscription at the subgraph');
+      const sent = subgraphs.mail.seen.subscriptions.at(-1)!;
+      assert.notEqual(sent, LETTER_ARRIVED);
+      assert.doesNotMatch(sent, /stamp/, 'the planner asks the mail subgraph only for its own fields');
+
+      const id = await send(B, 'Công văn 45');
+      assert.deepEqual(await direct.next(), { data: { letterArrived: { id, subject: 'Công văn 45', recipient: B, __typename: 'Letter' } } });
+      assert.deepEqual(await planned.next(), { data: { letterArrived: { id, subject: 'Công văn 45', recipient: B, stamp: `stamp ${id} for ${B}` } } });
+    } finally {
+      await client.dispose();
+    }
+    await waitFor(() => active(B) === 0, 5_000, 'both subscriptions to end at the subgraph');
+  });
+
+  it("relays a subgraph's refusal of a subscription sent straight to it, with its code, over graphql-ws and SSE", async () => {
+    const barred = await tokenFor(testConfig, BARRED_AGENCY);
+    const MAIL_ONLY = 'subscription { letterArrived { id } }';
+    const client = wsClient(gateway.url, barred);
+    const sse = await subscribeSse(gateway.url, MAIL_ONLY, barred);
+    try {
+      for (const result of [await subscribeWs(client, MAIL_ONLY).next(), await sse.next()]) {
+        assert.equal(result.data, undefined);
+        assert.equal(result.errors?.length, 1);
+        assert.equal(result.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+        assert.equal(result.errors?.[0]?.message, `${BARRED_AGENCY} is barred from the mail subgraph.`);
+      }
+    } finally {
+      await sse.close();
+      await client.dispose();
+    }
   });
 
   it('closes a WebSocket with 4401 without a token and 4403 with an invalid one', async () => {

@@ -6,10 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config';
-import { authenticate, operationIdentity, VerifiedTokens } from '../../src/gateway/auth';
+import { authenticate, identityExtension, VerifiedTokens } from '../../src/gateway/auth';
 import {
   GATEWAY_CONNECTION_PARAM,
   IDENTITY_HEADER,
+  OPERATION_IDENTITY,
   SIGNATURE_HEADER,
   signGatewayConnection,
   signIdentity,
@@ -61,16 +62,16 @@ test('authenticate: an expired token is refused even though it was accepted befo
 });
 
 test("a subscription's identity is signed each time it is sent, so one sent again after the signature's minute is accepted", (t) => {
-  const extension = JSON.stringify(operationIdentity(config.gatewaySecret, H41));
+  const extension = JSON.stringify(identityExtension(config.gatewaySecret, H41));
   const verify = (sent: string, now: number) => {
-    const headers = JSON.parse(sent) as Record<string, string>;
+    const headers = (JSON.parse(sent) as Record<string, Record<string, string>>)[OPERATION_IDENTITY];
     return verifySignedIdentity(config.gatewaySecret, headers[IDENTITY_HEADER], headers[SIGNATURE_HEADER], now);
   };
   const later = Date.now() + 120_000;
   assert.deepEqual(verify(extension, Date.now()), H41);
   assert.throws(() => verify(extension, later), /stale/);
   t.mock.method(Date, 'now', () => later);
-  assert.deepEqual(verify(JSON.stringify(operationIdentity(config.gatewaySecret, H41)), later), H41);
+  assert.deepEqual(verify(JSON.stringify(identityExtension(config.gatewaySecret, H41)), later), H41);
 });
 
 test("the gateway's connection signature and an identity's signature are not taken for each other", () => {
