@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kind, parse, type ConstValueNode } from 'graphql';
+import { Kind, parse, type ConstValueNode, type DocumentNode } from 'graphql';
 import { composeServices } from '@theguild/federation-composition';
 import type { Config } from '../config';
 import { postGraphQL } from './subgraph-fetch';
@@ -112,17 +112,22 @@ function stringArg(args: readonly { name: { value: string }; value: ConstValueNo
   return arg?.value.kind === Kind.STRING ? arg.value.value : undefined;
 }
 
-/** name -> URL of every subgraph a supergraph routes to, read from its join__Graph enum. */
-export function subgraphsOf(supergraphSdl: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const def of parse(supergraphSdl).definitions) {
+/** Each subgraph a supergraph routes to, from its join__Graph enum: the enum value (DOCUMENTS), name and URL. */
+export function joinGraphsOf(supergraph: DocumentNode): { graph: string; name: string; url: string }[] {
+  const out: { graph: string; name: string; url: string }[] = [];
+  for (const def of supergraph.definitions) {
     if (def.kind !== Kind.ENUM_TYPE_DEFINITION || def.name.value !== 'join__Graph') continue;
     for (const value of def.values ?? []) {
       const directive = value.directives?.find((d) => d.name.value === 'join__graph');
       const name = stringArg(directive?.arguments, 'name');
       const url = stringArg(directive?.arguments, 'url');
-      if (name && url) out[name] = url;
+      if (name && url) out.push({ graph: value.name.value, name, url });
     }
   }
   return out;
+}
+
+/** name -> URL of every subgraph a supergraph routes to. */
+export function subgraphsOf(supergraphSdl: string): Record<string, string> {
+  return Object.fromEntries(joinGraphsOf(parse(supergraphSdl)).map(({ name, url }) => [name, url]));
 }

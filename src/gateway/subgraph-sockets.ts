@@ -1,6 +1,6 @@
 /**
  * One WebSocket from the gateway to each subgraph, carrying every caller's subscriptions, each with its
- * caller's signed identity in its `extensions` (auth.ts, operationIdentity). The subgraph admits the
+ * caller's signed identity in its `extensions` (auth.ts, identityExtension). The subgraph admits the
  * socket as the gateway's (a signature of its own, fresh at each connect) and each subscription as its
  * caller's, and refuses one subscription without touching the others.
  *
