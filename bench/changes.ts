@@ -149,6 +149,32 @@ and is its own commit, with its before/after figure measured A/B on this machine
     SQLite, runs alternating: straight to the subgraph, concurrency 16, 224, 227 → 259, 265 sends/s
     (concurrency 1: 208, 210 → 218, 227); through the gateway, where the two cores are already full,
     197, 180 → 190, 199 (no change resolved).
+25. **One gateway WebSocket per subgraph for every caller's subscriptions** (gateway/subgraph-sockets.ts,
+    shared/subgraph-server.ts). Each agency's subscription had its own socket to the documents
+    subgraph, the identity being in its connectionParams; now the socket is signed as the gateway's and
+    each subscription carries its caller's signed identity (docs/security.md). The prototype of an
+    earlier session (below) was not kept because it did not meet the target alone; it is made now
+    because it also cuts the documents subgraph's memory and both processes' CPU per fan-out. Fan-out
+    scenario on the machine of 2026-11-27 14:00 (AMD EPYC), one run before, three after: gateway memory
+    per idle subscriber at 1,000 agencies 102 → 86.6–89.1 KiB RSS (heap 53.6 → 44.1); documents 66.7 →
+    53.9–55.5 KiB; one send to 1,000 recipients at 1,000 subscribers p99 323 → 200–260 ms, gateway CPU
+    322 → 148–212 ms, documents 308 → 179–285 ms; at 10,000 subscribers p99 463 → 399–422 ms, gateway
+    CPU 427 → 261–352 ms.
+26. **Subscriptions' documents parsed and validated once per text at the subgraphs** (shared/
+    subgraph-server.ts, ValidDocuments; lru-cache). graphql-ws parsed and validated every subscribe anew
+    (noticed in a fan-out profile: ~0.5 ms each) and each subscription kept its own parsed tree (~13 KiB
+    for the arrivals subscription, measured with parse() and a full GC). Fan-out scenario, one run after
+    25: documents subgraph memory per idle subscriber at 1,000 agencies 53.9–55.5 → 31.5 KiB RSS.
+27. **A subscription one subgraph answers whole goes straight to it** (gateway/direct-subscriptions.ts).
+    Heap snapshots of the gateway at 1,000 agencies (after 25) showed ~38 KiB per subscriber spread over
+    ~85 closures, ~31 promises and ~53 internal arrays: the Hive runtime's execution of each agency's
+    subscription (its layers of async iterators) beside the client's own socket and request. The
+    arrivals subscription selects only the documents subgraph's fields, which the planner sends on
+    unchanged; the supergraph's join directives now tell the gateway so, and it sends the client's
+    document to that subgraph itself (anything needing another subgraph keeps the planner). Fan-out
+    scenario, 3 runs against 3 after 25: gateway memory per idle subscriber at 1,000 agencies 86.6–89.1 →
+    63.4 KiB RSS (heap 44.1 → 31); gateway CPU per fan-out 148–212 → 59–126 ms (1,000 subscribers),
+    261–352 → 196–255 ms (10,000); p99 at 10,000 subscribers 399–422 → 322–347 ms.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
@@ -163,8 +189,12 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms
   The steady stream (10 sends/s) stays far under the target. CPU per fan-out measured by the scenario
   (fan-out run at the commit that added it, 3 runs, 10,000 subscribers): gateway 591 ms, documents
   subgraph 447 ms (the send included), p99 705 ms — over a second of CPU on two cores shared with the
-  subscriber processes; under 300 ms needs less than half of it. What would meet it: more cores or more
-  gateway instances (the gateway is stateless; subscribers resume on any with \`after\`).
+  subscriber processes; under 300 ms needs less than half of it. On the machine of 2026-11-27 14:00,
+  after 25 and 27, the gateway spends ~250 ms of CPU per fan-out at 10,000 subscribers (p99 322–347
+  ms); its profile over the whole scenario (connections included) has socket writes ~20 % of the busy
+  samples (writev alone ~14 %, one per subscriber, which no sharing removes) and GC ~13 %. What would meet
+  it: more cores or more gateway instances (the gateway is stateless; subscribers resume on any with
+  \`after\`).
 - **Gateway memory at 1,000 subscribers of 1,000 different agencies (< 30 KiB).** Measured with heap
   snapshots after a full GC: RSS follows V8's heap (external memory < 2 KiB per subscriber; permessage-
   deflate is off on both sides, no zlib contexts), ~49 KiB of heap per subscriber plus 13–40 KiB of
@@ -172,11 +202,16 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms
   objects), ~17 KiB per agency execution (the runtime's layers of async iterators), ~10.5 KiB per
   agency subgraph socket (graphql-ws client, ws socket). A throwaway prototype with one subgraph socket
   for all agencies (the identity per operation instead of per connection) went from 77–88 to 59–60 KiB
-  RSS per subscriber: still twice the target, so that protocol change was not made alone. Half of the
+  RSS per subscriber: still twice the target; made since (25) for its other gains. Half of the
   RSS figure is not live data: V8's heap spaces after the full GC, 1,000 subscribers, showed the old
   space's committed size up 107 MB for 50 MB more in use (pages kept after collection). Meeting
   30 KiB needs one execution for all agencies with the routing to each agency done in the gateway (a
-  security decision: isolation would move there) or a much thinner per-client path.
+  security decision: isolation would move there) or a much thinner per-client path. After 25 and 27
+  (one socket per subgraph, no planner for the arrivals subscription) it is 63 KiB RSS and 31 KiB of heap
+  per subscriber, of which ~16 KiB is the client's own side (its socket, upgrade request, graphql-ws
+  context and the runtime's handling of its subscribe, which authentication and limits need) — measured
+  as the difference between 1,000 and 10,000 subscribers over the same 1,000 agencies; RSS stays about
+  twice the heap here (pages V8 keeps after collection).
 - **Send throughput (≥ 300 sends/s at concurrency 16).** Fixes 9–11 took SQLite from ~100 to ~240
   sends/s straight to the subgraph in-process; durable commits (12) bring it to ~170. CPU per send
   (18, tables below) says what limits it. Straight to the subgraph the machine is not full (documents
