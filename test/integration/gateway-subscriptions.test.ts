@@ -149,6 +149,18 @@ describe('gateway subscriptions', () => {
       await client.dispose();
     }
     await waitFor(() => active(B) === 0, 5_000, 'both subscriptions to end at the subgraph');
+
+    // Over SSE too (its events pass the runtime's hooks rather than being written to a socket).
+    const sse = await subscribeSse(gateway.url, MAIL_ONLY, tokenA);
+    try {
+      await waitFor(() => active(A) === 1, 5_000, 'the SSE subscription at the subgraph');
+      assert.equal(subgraphs.mail.seen.subscriptions.at(-1), MAIL_ONLY);
+      const id = await send(A, 'Thông báo 46');
+      assert.deepEqual(await sse.next(), { data: { letterArrived: { id, subject: 'Thông báo 46', recipient: A, __typename: 'Letter' } } });
+    } finally {
+      await sse.close();
+    }
+    await waitFor(() => active(A) === 0, 5_000, 'the SSE subscription to end at the subgraph');
   });
 
   it("relays a subgraph's refusal of a subscription sent straight to it, with its code, over graphql-ws and SSE", async () => {
