@@ -38,6 +38,12 @@ const ARRIVALS = `subscription {
   }
 }`;
 
+/** An agency of the directory other than SENDER, to send to. */
+async function anotherAgency(url: string, sender: string): Promise<string> {
+  const lookup = await gql(url, '{ agencies(first: 5) { edges { node { code } } } }', {}, sender);
+  return (lookup.data as { agencies: { edges: { node: { code: string } }[] } }).agencies.edges.map((e) => e.node.code).find((c) => c !== SENDER)!;
+}
+
 describe('the hub end to end', () => {
   let hub: TestHub;
 
@@ -119,8 +125,7 @@ describe('the hub end to end', () => {
   it('carries a send over 64 Ki characters (a 100 KB attachment) to the subgraph and back byte for byte', async () => {
     // Such a body crosses the gateway as bytes, not text (gateway/subgraph-bodies.ts).
     const sender = await tokenFor(hub.config, SENDER);
-    const lookup = await gql(hub.url, '{ agencies(first: 5) { edges { node { code } } } }', {}, sender);
-    const recipient = (lookup.data as { agencies: { edges: { node: { code: string } }[] } }).agencies.edges.map((e) => e.node.code).find((c) => c !== SENDER)!;
+    const recipient = await anotherAgency(hub.url, sender);
     const content = randomBytes(100 * 1024);
     const res = await gql(
       hub.url,
@@ -221,13 +226,12 @@ describe('the hub end to end', () => {
       document { id codeNumber codeNotation documentType subject promulgationPlace promulgationDate signerName signerPosition
         urgency dueDate sentAt sender { code name parent { code } } attachments { fileName contentType size sha256 } citizens { personalId } }`;
     const sender = await tokenFor(hub.config, SENDER);
-    const lookup = await gql(hub.url, '{ agencies(first: 5) { edges { node { code } } } }', {}, sender);
-    const recipient = (lookup.data as { agencies: { edges: { node: { code: string } }[] } }).agencies.edges.map((e) => e.node.code).find((c) => c !== SENDER)!;
+    const recipient = await anotherAgency(hub.url, sender);
     const token = await tokenFor(hub.config, recipient);
     const send = async (n: number) => {
       const res = await gql(
         hub.url,
-        `mutation($input: SendDocumentInput!) { sendDocument(input: $input) { id } }`,
+        SEND,
         {
           input: {
             ...DOCUMENT,
