@@ -218,7 +218,7 @@ describe('gateway subscriptions', () => {
     }
   });
 
-  it('ends a subscription to a subgraph that is down with SERVICE_UNAVAILABLE, naming no address', async () => {
+  it('ends a subscription to a subgraph that is down with SERVICE_UNAVAILABLE, naming no address, and takes new ones once it is back', async () => {
     await subgraphs.mail.server.close();
     const client = wsClient(gateway.url, tokenB);
     const sse = await subscribeSse(gateway.url, LETTER_ARRIVED, tokenB);
@@ -230,6 +230,18 @@ describe('gateway subscriptions', () => {
       await sse.close();
       await client.dispose();
       await subgraphs.mail.restart();
+    }
+    // Once it is back, new subscriptions reach it again, on both paths (planned, and sent straight).
+    const again = wsClient(gateway.url, tokenB);
+    try {
+      const planned = subscribeWs(again, LETTER_ARRIVED);
+      const direct = subscribeWs(again, 'subscription { letterArrived { id } }');
+      await waitFor(() => active(B) === 2, 15_000, 'both subscriptions at the restarted subgraph');
+      const id = await send(B, 'sau sự cố');
+      assert.equal(((await planned.next()).data as { letterArrived: { id: string } }).letterArrived.id, id);
+      assert.equal(((await direct.next()).data as { letterArrived: { id: string } }).letterArrived.id, id);
+    } finally {
+      await again.dispose();
     }
   });
 });
