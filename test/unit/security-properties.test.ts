@@ -35,12 +35,17 @@ const flip = (text: string, at: number) => {
   return text.slice(0, i) + c + text.slice(i + 1);
 };
 
+/** A JWT's three segments as the bytes they decode to. */
+const bytesOf = (token: string) => token.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('hex')).join('.');
+
 test('property: any token but one signed with the secret, HS256, with exp, is UNAUTHENTICATED', async () => {
   const good = await signToken(KEYS.jwtSecret, { sub: '000.00.00.G22', role: 'AGENCY' }, 600);
   assert.deepEqual(await verifyToken(KEYS, good), { sub: '000.00.00.G22', role: 'AGENCY' });
   await fc.assert(
     fc.asyncProperty(fc.oneof(fc.string(), fc.nat({ max: good.length - 1 }).map((i) => flip(good, i))), async (token) => {
-      if (token === good) return true;
+      // A segment's last base64url character carries bits no byte uses: A and B there decode alike, so
+      // such a "change" is the same token, not a forgery.
+      if (token === good || bytesOf(token) === bytesOf(good)) return true;
       try {
         await verifyToken(KEYS, token);
         return false;
