@@ -31,9 +31,10 @@ import {
 } from 'graphql';
 import type { Executor } from '@graphql-tools/utils';
 import type { Identity } from '../shared/identity';
+import type { Logger } from '../shared/logger';
 import { identityExtension } from './auth';
 import { joinGraphsOf } from './compose';
-import { unavailable } from './errors';
+import { relayEvents, subscriptionFailure } from './errors';
 import { subgraphSocket } from './subgraph-sockets';
 
 const BUILT_IN_SCALARS = new Set(['String', 'Int', 'Float', 'Boolean', 'ID']);
@@ -120,34 +121,9 @@ function asGraphQLError(error: GraphQLFormattedError | GraphQLError): GraphQLErr
   return relayed;
 }
 
-/**
- * The subgraph's events as the client sees them: errors as GraphQL errors; a refusal (the subgraph's
- * errors) or a lost socket (SERVICE_UNAVAILABLE) as one last event. Hand-written rather than an async
- * generator so that return() reaches the subgraph at once, even while waiting for an event.
- */
-function relayed(source: AsyncIterable<ExecutionResult>, subgraph: string): AsyncIterableIterator<ExecutionResult> {
-  const events = source[Symbol.asyncIterator]();
-  let ended = false;
-  const iterator: AsyncIterableIterator<ExecutionResult> = {
-    [Symbol.asyncIterator]: () => iterator,
-    next: async () => {
-      if (ended) return { done: true, value: undefined };
-      try {
-        const { done, value } = await events.next();
-        if (done) return { done: true, value: undefined };
-        return { done: false, value: value.errors ? { ...value, errors: value.errors.map(asGraphQLError) } : value };
-      } catch (e) {
-        ended = true;
-        return { done: false, value: { errors: Array.isArray(e) ? e.map(asGraphQLError) : [unavailable(subgraph)] } };
-      }
-    },
-    return: async (value?: unknown) => {
-      ended = true;
-      await events.return?.(value);
-      return { done: true, value: undefined };
-    },
-  };
-  return iterator;
+/** An event's errors as GraphQL errors, so the runtime's masking passes them through as it would the planner's. */
+function withGraphQLErrors(event: ExecutionResult): ExecutionResult {
+  return event.errors ? { ...event, errors: event.errors.map(asGraphQLError) } : event;
 }
 
 /** What the gateway needs to know of a client subscription to send it on. */
@@ -166,6 +142,7 @@ export class DirectSubscriptions {
     supergraphSdl: string,
     private readonly urls: Record<string, string>,
     private readonly gatewaySecret: string,
+    private readonly logger: Logger,
   ) {
     this.ownership = new SubgraphOwnership(supergraphSdl);
   }
@@ -185,7 +162,11 @@ export class DirectSubscriptions {
         operationType: OperationTypeNode.SUBSCRIPTION,
         extensions: identityExtension(this.gatewaySecret, caller),
       }) as AsyncIterable<ExecutionResult>;
-      return relayed(events, subgraph);
+      // A refusal or a lost socket is one last event: the pump gives it to each subscriber, then ends.
+      return relayEvents(events, withGraphQLErrors, (e) => {
+        const failure = subscriptionFailure(e, subgraph, (error) => this.logger.warn({ error, subgraph }, 'subgraph subscription socket failed'));
+        return { errors: Array.isArray(failure) ? failure.map((f) => asGraphQLError(f as GraphQLFormattedError)) : [failure] };
+      });
     };
   }
 

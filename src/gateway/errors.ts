@@ -46,18 +46,44 @@ export function maskError(error: unknown, message: string): Error {
   return errorAt(error instanceof GraphQLError ? error : undefined, message, { code: 'INTERNAL_SERVER_ERROR' });
 }
 
-/** The same events, with a failure of the socket under them turned into `fail()`'s error. */
-function failingAs<T>(source: AsyncIterable<T>, fail: (e: unknown) => unknown): AsyncIterableIterator<T> {
+/**
+ * A subgraph subscription's events, each through `map`, with a failure under them handed to `failed`,
+ * which throws (the stream ends with that error) or gives one last event. Hand-written, not an async
+ * generator: return() must reach the subgraph at once, even while next() waits for an event (a generator
+ * would see it only after that event).
+ */
+export function relayEvents<T>(source: AsyncIterable<T>, map: (event: T) => T, failed: (e: unknown) => T): AsyncIterableIterator<T> {
   const events = source[Symbol.asyncIterator]();
+  let ended = false;
   const iterator: AsyncIterableIterator<T> = {
     [Symbol.asyncIterator]: () => iterator,
-    next: () =>
-      events.next().catch((e: unknown) => {
-        throw fail(e);
-      }),
-    return: (value?: unknown) => events.return?.(value) ?? Promise.resolve({ done: true, value }),
+    next: async () => {
+      if (ended) return { done: true, value: undefined };
+      try {
+        const next = await events.next();
+        return next.done ? next : { done: false, value: map(next.value) };
+      } catch (e) {
+        ended = true;
+        return { done: false, value: failed(e) };
+      }
+    },
+    return: async (value?: unknown) => {
+      ended = true;
+      await events.return?.(value);
+      return { done: true, value: undefined };
+    },
   };
   return iterator;
+}
+
+/**
+ * What a subgraph subscription's failure is to the client: the subgraph's refusal (the array of errors
+ * it sent) as it is; a socket refused or lost past graphql-ws's retries, logged, as SERVICE_UNAVAILABLE.
+ */
+export function subscriptionFailure(e: unknown, subgraphName: string, warn: (error: string) => void): unknown[] | GraphQLError {
+  if (Array.isArray(e)) return e;
+  warn((e as { message?: string }).message ?? String(e));
+  return unavailable(subgraphName);
 }
 
 /**
@@ -72,11 +98,13 @@ export function useSubgraphSocketErrors(): GatewayPlugin {
       setExecutor(async (request) => {
         const result = await executor(request);
         if (!(Symbol.asyncIterator in result)) return result;
-        return failingAs(result, (e) => {
-          if (Array.isArray(e)) return e;
-          log.warn({ error: (e as { message?: string }).message ?? String(e) }, 'subgraph subscription socket failed');
-          return unavailable(subgraphName);
-        });
+        return relayEvents(
+          result,
+          (event) => event,
+          (e) => {
+            throw subscriptionFailure(e, subgraphName, (error) => log.warn({ error }, 'subgraph subscription socket failed'));
+          },
+        );
       });
     },
   };

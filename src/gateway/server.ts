@@ -70,7 +70,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   const supergraph = await loadSupergraph(config, options);
   const subgraphs = subgraphsOf(supergraph);
 
-  const direct = new DirectSubscriptions(supergraph, subgraphs, config.gatewaySecret);
+  const direct = new DirectSubscriptions(supergraph, subgraphs, config.gatewaySecret, logger);
   const runtime = createGatewayRuntime({
     supergraph,
     logging: hiveLogger(logger),

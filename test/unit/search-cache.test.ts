@@ -19,6 +19,16 @@ test('a result is kept under its revision and dropped when a newer revision is s
   assert.deepEqual(results.get(2, 'a'), ['Y']);
 });
 
+test('a reader of an older revision, coming back after a newer one, neither gets nor empties what is kept', () => {
+  const results = new SearchResults(100);
+  results.get(2, 'a');
+  results.set(2, 'a', ['Y']);
+  assert.equal(results.get(1, 'a'), undefined);
+  results.set(1, 'a', ['X', 'Y']);
+  assert.deepEqual(results.get(2, 'a'), ['Y']);
+  assert.equal(results.size, 2);
+});
+
 test('held within the bound, least recently used out first; too large a result is not kept', () => {
   const results = new SearchResults(30);
   results.get(1, '');

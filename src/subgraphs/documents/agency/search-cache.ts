@@ -32,6 +32,9 @@ export class SearchResults {
   constructor(private readonly maxCodes: number) {}
 
   get(revision: number, key: string): string[] | undefined {
+    // Readers on other connections (PostgreSQL's pool) may come back out of order: one that read an older
+    // revision neither gets nor empties what was kept for the newer one.
+    if (this.revision !== null && revision < this.revision) return undefined;
     if (revision !== this.revision) {
       this.entries.clear();
       this.held = 0;
