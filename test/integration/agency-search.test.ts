@@ -14,7 +14,7 @@ import { isPostgres } from '../../src/shared/db';
 import { foldForSearch } from '../../src/shared/text';
 import { AGENCY_SEARCH_TABLE, whereAgencyMatches } from '../../src/subgraphs/documents/agency/agency-search';
 import { importDirectory } from '../../src/subgraphs/documents/agency/directory';
-import { DIRECTORY_REVISION_TABLE, directoryRevision } from '../../src/subgraphs/documents/agency/search-cache';
+import { DIRECTORY_CHANGE_TABLE, DIRECTORY_REVISION_TABLE, directoryRevision } from '../../src/subgraphs/documents/agency/search-cache';
 import { startDocumentsSubgraph, type DocumentsServer } from '../../src/subgraphs/documents/server';
 import { gql } from '../helpers/graphql';
 import { signedAs, tempEnv, type SignedCaller, type TempEnv } from '../helpers/env';
@@ -178,6 +178,45 @@ test('a repeated search is answered from the results kept at its revision, and r
   await knex(DIRECTORY_REVISION_TABLE).update({ revision: revision + 1 });
   assert.deepEqual((await found('hoang sa')).codes, []);
   await assertSearchesAsDefined('after the revision moved');
+});
+
+test('kept results are brought up to date with the units an edit changed; an edit no search reads keeps them as they are', async () => {
+  const knex = server.orm.em.getKnex();
+  const unit = '000.00.09.H41';
+  const search = 'van phong';
+  assert.ok(!(await found(search)).codes.includes(unit));
+  const revision = await directoryRevision(knex);
+  await operatorCall(UPDATE, { code: unit, input: { phone: '0238 3844 123' } });
+  assert.equal(await directoryRevision(knex), revision, 'a phone number is not searched: the revision stays');
+  const statements: string[] = [];
+  const listen = (query: { sql: string }) => statements.push(query.sql);
+  const foundCounting = async () => {
+    statements.length = 0;
+    knex.on('query', listen);
+    try {
+      return await found(search);
+    } finally {
+      knex.removeListener('query', listen);
+    }
+  };
+  const readAnew = () => statements.filter((sql) => sql.includes('string_agg')).length;
+
+  await operatorCall(UPDATE, { code: unit, input: { name: 'Văn phòng xã Tân Phú' } });
+  assert.equal(await directoryRevision(knex), revision + 1);
+  const renamed = await foundCounting();
+  assert.deepEqual(renamed.codes, await expected(search));
+  assert.ok(renamed.codes.includes(unit));
+  assert.equal(readAnew(), 0, `the kept result was brought up to date, not read anew:\n${statements.join('\n')}`);
+  assert.ok(statements.some((sql) => sql.includes(DIRECTORY_CHANGE_TABLE)), 'the changed units were read from the log');
+
+  // The log no longer holds the change (pruned, or a PostgreSQL TRUNCATE): the search is read anew.
+  await operatorCall(UPDATE, { code: unit, input: { name: 'Xã Tân Phú' } });
+  await knex(DIRECTORY_CHANGE_TABLE).delete();
+  const afterPrune = await foundCounting();
+  assert.deepEqual(afterPrune.codes, await expected(search));
+  assert.ok(!afterPrune.codes.includes(unit));
+  assert.equal(readAnew(), 1);
+  await assertSearchesAsDefined('after changes applied to kept results');
 });
 
 test('paging on while the directory changes: after a unit that no longer matches come the units after it', async () => {

@@ -12,6 +12,7 @@ import { Migration20261128100000AuditLog } from './migrations/Migration202611281
 import { Migration20261129000000AgencySearch } from './migrations/Migration20261129000000AgencySearch';
 import { Migration20261130000000Blob } from './migrations/Migration20261130000000Blob';
 import { Migration20261201000000DirectoryRevision } from './migrations/Migration20261201000000DirectoryRevision';
+import { Migration20261202000000DirectoryChanges } from './migrations/Migration20261202000000DirectoryChanges';
 
 export const DOCUMENTS_ENTITIES = [Agency, Document, DocumentCitizen, DocumentParcel, Attachment, Delivery, StatusEvent, EdxmlReceipt, EdxmlStatusReceipt];
 
@@ -32,6 +33,7 @@ export function openDocumentsDatabase(config: Config, onQuery?: (sql: string) =>
       { name: 'Migration20261129000000AgencySearch', class: Migration20261129000000AgencySearch },
       { name: 'Migration20261130000000Blob', class: Migration20261130000000Blob },
       { name: 'Migration20261201000000DirectoryRevision', class: Migration20261201000000DirectoryRevision },
+      { name: 'Migration20261202000000DirectoryChanges', class: Migration20261202000000DirectoryChanges },
     ],
     onQuery,
   });

@@ -32,12 +32,16 @@ export function codePrefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\u{10FFFF}`];
 }
 
-/** Restricts `q` (over the agency table) to the units `search` finds; false for a blank search, which finds all. */
-export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null | undefined, postgres: boolean): boolean {
+/**
+ * Restricts `q` (over the agency table) to the units `search` finds; false for a blank search, which finds
+ * all. `fewRows`: `q` already picks out a few units by code, which are better tested one by one than found
+ * through the index (on SQLite the index's match would be read whole first).
+ */
+export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null | undefined, postgres: boolean, fewRows = false): boolean {
   if (search == null || search.trim() === '') return false;
   const folded = foldForSearch(search);
   const code = search.trim().toUpperCase();
-  const indexed = [...folded].length >= TRIGRAM_LENGTH;
+  const indexed = !fewRows && [...folded].length >= TRIGRAM_LENGTH;
   q.where((or) => {
     if (postgres) {
       or.whereRaw(likeCondition('search_name'), [containsPattern(search)]).orWhereRaw(likeCondition('code'), [`${likeLiteral(code)}%`]);

@@ -8,7 +8,7 @@ import { actsAsAgency } from '../authorization';
 import type { DocumentsContext, DocumentsDeps } from '../context';
 import { Agency } from './agency.entity';
 import { whereAgencyMatches } from './agency-search';
-import { directoryRevision, SearchResults } from './search-cache';
+import { applyChanges, directoryChanges, directoryRevision, ordersCodesAsJavaScript, SearchResults } from './search-cache';
 
 /**
  * The calling agency, for operations only an agency may perform. A token whose agency has left the
@@ -36,12 +36,22 @@ export interface AgencyFilter {
 }
 
 /** One cache of search results per documents instance (its database). */
-const searchResults = new WeakMap<DocumentsDeps, SearchResults>();
+interface DirectorySearch {
+  results: SearchResults;
+  /** Whether kept results can be brought up to date in place (search-cache.ts ordersCodesAsJavaScript). */
+  updatable: Promise<boolean>;
+}
 
-function searchResultsOf(deps: DocumentsDeps): SearchResults {
-  let results = searchResults.get(deps);
-  if (!results) searchResults.set(deps, (results = new SearchResults(deps.config.directorySearchCacheCodes)));
-  return results;
+const directorySearches = new WeakMap<DocumentsDeps, DirectorySearch>();
+
+function directorySearchOf(deps: DocumentsDeps): DirectorySearch {
+  let search = directorySearches.get(deps);
+  if (!search) {
+    const em = deps.orm.em;
+    search = { results: new SearchResults(deps.config.directorySearchCacheCodes), updatable: ordersCodesAsJavaScript(em.getKnex(), isPostgres(em)) };
+    directorySearches.set(deps, search);
+  }
+  return search;
 }
 
 /** The directory, ordered by code; `search` matches names without diacritics and code prefixes (agency-search.ts). */
@@ -56,7 +66,7 @@ export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter):
   let totalCount: () => Promise<number>;
   if (whereAgencyMatches(base, filter.search, isPostgres(em))) {
     // A search reads (or finds kept, search-cache.ts) all its matches once: ordering them reads them all anyway.
-    const matches = await searchMatches(ctx, base, JSON.stringify([filter.search, filter.parentCode ?? null]));
+    const matches = await searchMatches(ctx, base, filter);
     const start = after === null ? 0 : matches.indexOf(after) + 1;
     // A cursor not found: its unit no longer matches (the directory changed while paging); the database says what follows it.
     const lost = after !== null && start === 0;
@@ -81,17 +91,31 @@ async function codesOf(q: Knex.QueryBuilder): Promise<string[]> {
   return rows.map((r) => r.code);
 }
 
-/** Every code `base` matches, ordered by code: kept from an earlier search while the directory is unchanged. */
-async function searchMatches(ctx: DocumentsContext, base: Knex.QueryBuilder, key: string): Promise<string[]> {
-  const results = searchResultsOf(ctx.deps);
-  const knex = ctx.deps.orm.em.getKnex();
+/**
+ * Every code `base` (the search of `filter`) matches, ordered by code: kept from an earlier search, and
+ * brought up to date with the units changed since when there are few (search-cache.ts).
+ */
+async function searchMatches(ctx: DocumentsContext, base: Knex.QueryBuilder, filter: AgencyFilter): Promise<string[]> {
+  const { results, updatable } = directorySearchOf(ctx.deps);
+  const em = ctx.deps.orm.em;
+  const knex = em.getKnex();
+  const key = JSON.stringify([filter.search, filter.parentCode ?? null]);
   // The revision before the matches: see search-cache.ts.
   const revision = await directoryRevision(knex);
-  const kept = results.get(revision, key);
-  if (kept) return kept;
-  // One string, not a row per unit: a broad search matches tens of thousands. Codes hold no line breaks (agency-code.ts).
-  const [{ joined }]: { joined: string | null }[] = await base.clone().select(knex.raw('string_agg(code, ? order by code) as joined', ['\n']));
-  const codes = joined === null ? [] : joined.split('\n');
+  const kept = results.get(key);
+  if (kept?.revision === revision) return kept.codes;
+  const changed = kept && kept.revision < revision && (await updatable) ? await directoryChanges(knex, kept.revision, revision) : null;
+  let codes: string[];
+  if (kept && changed) {
+    const recheck = knex('agency').whereIn('code', changed);
+    if (filter.parentCode != null) recheck.where('parent_code', filter.parentCode);
+    whereAgencyMatches(recheck, filter.search, isPostgres(em), true);
+    codes = applyChanges(kept.codes, changed, await codesOf(recheck.select('code')));
+  } else {
+    // One string, not a row per unit: a broad search matches tens of thousands. Codes hold no line breaks (agency-code.ts).
+    const [{ joined }]: { joined: string | null }[] = await base.clone().select(knex.raw('string_agg(code, ? order by code) as joined', ['\n']));
+    codes = joined === null ? [] : joined.split('\n');
+  }
   results.set(revision, key, codes);
   return codes;
 }
