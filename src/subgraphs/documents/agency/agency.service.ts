@@ -59,8 +59,7 @@ export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter):
   const first = pageSize(filter.first, 50);
   const em = ctx.deps.orm.em;
   const knex = em.getKnex();
-  const base = knex('agency');
-  if (filter.parentCode != null) base.where('parent_code', filter.parentCode);
+  const base = agenciesUnder(knex, filter.parentCode);
   const after = filter.after != null ? decodeCursor('agency', filter.after) : null;
   let page: string[];
   let totalCount: () => Promise<number>;
@@ -86,6 +85,13 @@ export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter):
   return toConnection(rows, first, (a) => encodeCursor('agency', a.code), totalCount);
 }
 
+/** The directory's units under `parentCode`, or all of them. */
+function agenciesUnder(knex: Knex, parentCode: string | null | undefined): Knex.QueryBuilder {
+  const q = knex('agency');
+  if (parentCode != null) q.where('parent_code', parentCode);
+  return q;
+}
+
 async function codesOf(q: Knex.QueryBuilder): Promise<string[]> {
   const rows: { code: string }[] = await q;
   return rows.map((r) => r.code);
@@ -107,8 +113,7 @@ async function searchMatches(ctx: DocumentsContext, base: Knex.QueryBuilder, fil
   const changed = kept && kept.revision < revision && (await updatable) ? await directoryChanges(knex, kept.revision, revision) : null;
   let codes: string[];
   if (kept && changed) {
-    const recheck = knex('agency').whereIn('code', changed);
-    if (filter.parentCode != null) recheck.where('parent_code', filter.parentCode);
+    const recheck = agenciesUnder(knex, filter.parentCode).whereIn('code', changed);
     whereAgencyMatches(recheck, filter.search, isPostgres(em), true);
     codes = applyChanges(kept.codes, changed, await codesOf(recheck.select('code')));
   } else {

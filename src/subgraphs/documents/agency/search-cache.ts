@@ -77,7 +77,8 @@ export async function ordersCodesAsJavaScript(knex: Knex, postgres: boolean): Pr
  */
 export function applyChanges(codes: readonly string[], changed: readonly string[], matching: readonly string[]): string[] {
   const gone = new Set(changed);
-  const added = [...new Set(matching)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // sort() with no comparator orders strings by code unit, as < compares them.
+  const added = [...new Set(matching)].sort();
   const result: string[] = [];
   let next = 0;
   for (const code of codes) {
