@@ -184,8 +184,11 @@ and is its own commit, with its before/after figure measured A/B on this machine
     those units alone against the search (on their primary key, not the index) and puts them in or takes
     them out in place; more than 1,000 changed units (an import) or a revision the log no longer holds
     and the search is read anew. Store scenario, each round after an operator renames a unit in or out
-    of "bo phan van thu": see the table (the renamed unit's searches included); the same subgraph with
-    nothing kept is now its own row, the cost of a search's first time after an import.
+    of "bo phan van thu", 3 runs with the update path disabled in dist, then 3 with it, same machine:
+    p50 10.5 → 2.85 ms, p99 54.6 (53–57.5) → 8.8 (8.4–16.5) ms. The same subgraph with nothing kept is
+    now its own row, the cost of a search's first time after an import. The log costs the import: the
+    fixture's 120,000 units on SQLite, old and new code taking turns, 7.8, 8.0 → 8.4, 9.0 s (an unchanged
+    re-import 3.3–3.6 s either way); on PostgreSQL 15.3 → 13.2 s, one run each.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
@@ -250,8 +253,10 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms
   import (or with nothing kept) still reads every match: "bo phan van thu" matches 24,990 units (a
   fifth of the directory), ~11 ms to find them in the FTS5 index (13 trigrams) and ~9 ms to read their
   codes and order them, in SQLite alone. An FTS5 table holding the codes itself was tried on a copy and
-  was slower (31 against 24 ms). Meeting the target for such a search would need a total that is not
-  exact (capped) or one prepared when the directory is imported, not a faster index.
+  was slower (31 against 24 ms). On the machine of 2026-11-27 16:30 (better-sqlite3 straight on the
+  fixture's file, medians of 15): the FTS5 count of those matches alone 16 ms, their codes ordered in
+  one string 35 ms, a LIKE scan counting them 27 ms. Meeting the target for such a search would need a
+  total that is not exact (capped) or one prepared when the directory is imported, not a faster index.
 - **Federated inbox: ≥ 2× Apollo Gateway, ≤ 2 ms p50 overhead over the direct call.** With requests
   no longer merged (fix 6) and the token check gone (13), CPU per request (18) shows the Hive runtime's
   stitching execution costs more than Apollo Gateway's, not the same as an earlier note here said: in
