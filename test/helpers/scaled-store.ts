@@ -7,7 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
 import { knex } from '@mikro-orm/knex';
 import { storeEnv } from './store-env';
 
@@ -46,6 +47,8 @@ export function skipLoudly(what: string, problem: string): void {
 export interface TestDatabase {
   url: string;
   name: string;
+  /** How many tables the suite made in it (its migrations): none means it ran somewhere else. */
+  tables(): Promise<number>;
   drop(): Promise<void>;
 }
 
@@ -63,6 +66,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     url: url.toString(),
     name,
+    tables: async () => {
+      const db = knex({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
+      try {
+        const { rows } = await db.raw(`select count(*)::int as n from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')`);
+        return rows[0].n as number;
+      } finally {
+        await db.destroy();
+      }
+    },
     drop: async () => {
       const dropper = knex({ client: 'pg', connection: TEST_DATABASE_URL, pool: { min: 0, max: 1 } });
       try {
@@ -77,22 +89,28 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /**
  * Loads a suite (`load` requires its module, which registers its hooks and tests) so that every config
  * tempEnv() makes for it points at a fresh database and Redis; or skips loudly when they are missing.
+ * Inside a describe: on Node 20, hooks at a file's top level do not wait for one another, so the suite's
+ * own before() would start its servers before the database was made, on the embedded default.
  */
 export function onScaledStore(what: string, load: () => void): void {
   const problem = scaledServicesProblem();
   if (problem) return skipLoudly(`${what} on PostgreSQL + Redis`, problem);
-  let database: TestDatabase | undefined;
-  before(async () => {
-    database = await createTestDatabase();
-    Object.assign(storeEnv, {
-      LIENTHONG_DATABASE_URL: database.url,
-      LIENTHONG_REDIS_URL: TEST_REDIS_URL,
-      LIENTHONG_REDIS_PREFIX: database.name,
+  describe(`${what} on PostgreSQL + Redis`, () => {
+    let database: TestDatabase | undefined;
+    before(async () => {
+      database = await createTestDatabase();
+      Object.assign(storeEnv, {
+        LIENTHONG_DATABASE_URL: database.url,
+        LIENTHONG_REDIS_URL: TEST_REDIS_URL,
+        LIENTHONG_REDIS_PREFIX: database.name,
+      });
     });
-  });
-  load();
-  after(async () => {
-    for (const key of Object.keys(storeEnv)) delete storeEnv[key];
-    await database?.drop();
+    load();
+    after(async () => {
+      for (const key of Object.keys(storeEnv)) delete storeEnv[key];
+      const tables = await database?.tables();
+      await database?.drop();
+      assert.ok(tables, `${what}: nothing was made in its PostgreSQL database; it ran on the embedded default`);
+    });
   });
 }
