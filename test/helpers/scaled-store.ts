@@ -52,36 +52,31 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** One statement on the server at `url`, on a connection of its own. */
+async function runOn<T = { rows: Record<string, unknown>[] }>(url: string, sql: string): Promise<T> {
+  const db = knex({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  try {
+    return (await db.raw(sql)) as T;
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** A new, empty database on the test server. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `lienthong_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = knex({ client: 'pg', connection: TEST_DATABASE_URL, pool: { min: 0, max: 1 } });
-  try {
-    await admin.raw(`create database "${name}"`);
-  } finally {
-    await admin.destroy();
-  }
+  await runOn(TEST_DATABASE_URL, `create database "${name}"`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     name,
     tables: async () => {
-      const db = knex({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 1 } });
-      try {
-        const { rows } = await db.raw(`select count(*)::int as n from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')`);
-        return rows[0].n as number;
-      } finally {
-        await db.destroy();
-      }
+      const { rows } = await runOn<{ rows: { n: number }[] }>(url.toString(), `select count(*)::int as n from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')`);
+      return rows[0].n;
     },
     drop: async () => {
-      const dropper = knex({ client: 'pg', connection: TEST_DATABASE_URL, pool: { min: 0, max: 1 } });
-      try {
-        await dropper.raw(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await dropper.destroy();
-      }
+      await runOn(TEST_DATABASE_URL, `drop database if exists "${name}" with (force)`);
     },
   };
 }

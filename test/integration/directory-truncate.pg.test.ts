@@ -9,29 +9,22 @@ import { DIRECTORY_CHANGE_TABLE, directoryRevision } from '../../src/subgraphs/d
 import { startDocumentsSubgraph, type DocumentsServer } from '../../src/subgraphs/documents/server';
 import { gql } from '../helpers/graphql';
 import { signedAs, tempEnv, type TempEnv } from '../helpers/env';
-import { createTestDatabase, scaledServicesProblem, skipLoudly, type TestDatabase } from '../helpers/scaled-store';
+import { onScaledStore } from '../helpers/scaled-store';
 
 const SEARCH = `query($s: String) { agencies(search: $s, first: 50) { totalCount edges { node { code } } } }`;
 
-const problem = scaledServicesProblem();
-if (problem) skipLoudly('directory search after a TRUNCATE', problem);
-else suite();
-
-function suite(): void {
-  let database: TestDatabase;
+onScaledStore('directory search after a TRUNCATE', () => {
   let env: TempEnv;
   let server: DocumentsServer;
 
   before(async () => {
-    database = await createTestDatabase();
-    env = tempEnv({ LIENTHONG_DATABASE_URL: database.url });
+    env = tempEnv();
     server = await startDocumentsSubgraph(env.config, { port: 0 });
   });
 
   after(async () => {
     await server?.close();
     env?.cleanup();
-    await database?.drop();
   });
 
   test('a TRUNCATE of the directory empties kept search results', async () => {
@@ -51,4 +44,4 @@ function suite(): void {
     assert.deepEqual(await knex(DIRECTORY_CHANGE_TABLE).where('revision', '>', revision), [], 'no units listed for a TRUNCATE');
     assert.deepEqual(await search(), { totalCount: 0, edges: [] });
   });
-}
+});
