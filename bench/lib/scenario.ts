@@ -68,6 +68,17 @@ export function figure(name: string, unit: string, runs: readonly number[], targ
   return { name, unit, summary, ...(target ? { target: { ...target, met: met(summary.median, target) } } : {}) };
 }
 
+/**
+ * Where the processes of one of a scenario's hubs write their profiles (each writes ROLE.cpuprofile), for
+ * a scenario that starts more than one hub; undefined without --cpu-prof.
+ */
+export function hubProfileDir(ctx: ScenarioContext, name: string): string | undefined {
+  if (!ctx.cpuProfileDir) return undefined;
+  const dir = path.join(ctx.cpuProfileDir, name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 /** A fresh data folder for a scenario, copied from the run's fixture, and the environment of its hub. */
 export function scenarioData(ctx: ScenarioContext, name: string, extraEnv: NodeJS.ProcessEnv = {}): { dir: string; env: NodeJS.ProcessEnv } {
   const dir = path.join(ctx.workDir, name);

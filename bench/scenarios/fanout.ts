@@ -13,7 +13,7 @@ import { agencyTokens, benchConfig, startHub, type Hub } from '../lib/hub';
 import { openFilesLimit } from '../lib/processes';
 import type { FromSubscribers, SubscriberSpec, SubscriberStatus, ToSubscribers } from '../lib/subscribers';
 import { now } from '../lib/subscribers';
-import { figure, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
+import { figure, hubProfileDir, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
 import { percentile } from '../lib/stats';
 
 export const DOCUMENT_ARRIVED = `subscription Arrivals {
@@ -29,6 +29,8 @@ const SIZES = {
 const STREAM_RECIPIENTS = 10;
 /** Every subscriber must have heard a probe send before figures are taken; this bounds the wait. */
 const SYNC_ATTEMPTS = 20;
+/** Unmeasured sends to every recipient before the measured one: each run's hub is fresh, and a gateway in service is warm. */
+const WARMUP_FANOUTS = 3;
 const EVENT_TIMEOUT_MS = 120_000;
 
 /** One subscriber process and a request/answer helper over its IPC channel. */
@@ -127,12 +129,13 @@ function sender(gatewayUrl: string, tokens: string[]): Sender {
   };
 }
 
+/** One run at one size: on a fresh hub, subscribers connected, their memory read, one fan-out, one stream. */
 interface Measured {
   memoryPerSubscriberKiB: { gateway: number; documents: number; gatewayHeap: number };
   connectSeconds: number;
   /** cpuMs: what the gateway and the documents subgraph spent from the send to the last event. */
-  fanout: { p50: number; p99: number; last: number; p50FromRequest: number; p99FromRequest: number; cpuMs: Record<string, number> }[];
-  stream: { p50: number; p99: number; eventsPerSecond: number }[];
+  fanout: { p50: number; p99: number; last: number; p50FromRequest: number; p99FromRequest: number; cpuMs: Record<string, number> };
+  stream: { p50: number; p99: number; eventsPerSecond: number };
 }
 
 async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProcess[], agencies: string[], tokens: Map<string, string>, count: number, size: (typeof SIZES)['full'], post: Sender): Promise<Measured> {
@@ -158,56 +161,57 @@ async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProc
   const [gatewayAfter, documentsAfter] = await Promise.all([gateway.memory(), documents.memory()]);
   const kib = (after: number, before: number) => (after - before) / count / 1024;
 
-  const fanout: Measured['fanout'] = [];
-  const stream: Measured['stream'] = [];
   let n = 1_000;
-  for (let run = 1; run <= ctx.runs; run++) {
-    ctx.log(`fanout: ${count} subscribers, run ${run}/${ctx.runs}: one send to ${agencies.length} recipients`);
+  for (let i = 0; i < WARMUP_FANOUTS; i++) {
     await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
-    const { sent, cpuMsPerRequest } = await withCpuPerRequest({ gateway, documents }, async () => {
-      const answer = await post.send(agencies, n++);
-      const status = await waitFor(processes, (s) => s.events >= count, EVENT_TIMEOUT_MS);
-      if (status.events < count) throw new Error(`fan-out: ${status.events} of ${count} events arrived`);
-      return { requests: 1, sent: answer };
-    });
-    const times = (await arrivals(processes)).get(sent.id) ?? [];
-    const fromResponse = times.map((t) => t - sent.answeredAt);
-    const fromRequest = times.map((t) => t - sent.requestedAt);
-    fanout.push({
-      p50: percentile(fromResponse, 50),
-      p99: percentile(fromResponse, 99),
-      last: Math.max(...fromResponse),
-      p50FromRequest: percentile(fromRequest, 50),
-      p99FromRequest: percentile(fromRequest, 99),
-      cpuMs: cpuMsPerRequest,
-    });
-
-    ctx.log(`fanout: ${count} subscribers, run ${run}/${ctx.runs}: ${size.streamRate} sends/s for ${size.streamSeconds} s`);
-    await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
-    const step = Math.floor(agencies.length / STREAM_RECIPIENTS);
-    const sends: Promise<Awaited<ReturnType<Sender['send']>>>[] = [];
-    const started = now();
-    const total = size.streamRate * size.streamSeconds;
-    for (let i = 0; i < total; i++) {
-      // Open loop: each send starts on schedule whether or not the previous ones have been answered.
-      const due = started + (i * 1000) / size.streamRate;
-      if (due > now()) await sleep(due - now());
-      const k = n++;
-      sends.push(post.send(Array.from({ length: STREAM_RECIPIENTS }, (_, j) => agencies[(k + j * step) % agencies.length]), k));
-    }
-    const answered = await Promise.all(sends);
-    const expected = total * STREAM_RECIPIENTS * (count / agencies.length);
-    const streamStatus = await waitFor(processes, (s) => s.events >= expected, EVENT_TIMEOUT_MS);
-    if (streamStatus.events < expected) throw new Error(`stream: ${streamStatus.events} of ${expected} events arrived`);
-    const byDocument = await arrivals(processes);
-    const latencies = answered.flatMap((s) => (byDocument.get(s.id) ?? []).map((t) => t - s.answeredAt));
-    const lastEvent = Math.max(...[...byDocument.values()].flat());
-    stream.push({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), eventsPerSecond: expected / ((lastEvent - started) / 1000) });
+    await post.send(agencies, n++);
+    const status = await waitFor(processes, (s) => s.events >= count, EVENT_TIMEOUT_MS);
+    if (status.events < count) throw new Error(`warm-up fan-out: ${status.events} of ${count} events arrived`);
   }
+  ctx.log(`fanout: ${count} subscribers: one send to ${agencies.length} recipients`);
+  await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+  const { sent, cpuMsPerRequest } = await withCpuPerRequest({ gateway, documents }, async () => {
+    const answer = await post.send(agencies, n++);
+    const status = await waitFor(processes, (s) => s.events >= count, EVENT_TIMEOUT_MS);
+    if (status.events < count) throw new Error(`fan-out: ${status.events} of ${count} events arrived`);
+    return { requests: 1, sent: answer };
+  });
+  const times = (await arrivals(processes)).get(sent.id) ?? [];
+  const fromResponse = times.map((t) => t - sent.answeredAt);
+  const fromRequest = times.map((t) => t - sent.requestedAt);
+  const fanout: Measured['fanout'] = {
+    p50: percentile(fromResponse, 50),
+    p99: percentile(fromResponse, 99),
+    last: Math.max(...fromResponse),
+    p50FromRequest: percentile(fromRequest, 50),
+    p99FromRequest: percentile(fromRequest, 99),
+    cpuMs: cpuMsPerRequest,
+  };
+
+  ctx.log(`fanout: ${count} subscribers: ${size.streamRate} sends/s for ${size.streamSeconds} s`);
+  await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+  const step = Math.floor(agencies.length / STREAM_RECIPIENTS);
+  const sends: Promise<Awaited<ReturnType<Sender['send']>>>[] = [];
+  const started = now();
+  const total = size.streamRate * size.streamSeconds;
+  for (let i = 0; i < total; i++) {
+    // Open loop: each send starts on schedule whether or not the previous ones have been answered.
+    const due = started + (i * 1000) / size.streamRate;
+    if (due > now()) await sleep(due - now());
+    const k = n++;
+    sends.push(post.send(Array.from({ length: STREAM_RECIPIENTS }, (_, j) => agencies[(k + j * step) % agencies.length]), k));
+  }
+  const answered = await Promise.all(sends);
+  const expected = total * STREAM_RECIPIENTS * (count / agencies.length);
+  const streamStatus = await waitFor(processes, (s) => s.events >= expected, EVENT_TIMEOUT_MS);
+  if (streamStatus.events < expected) throw new Error(`stream: ${streamStatus.events} of ${expected} events arrived`);
+  const byDocument = await arrivals(processes);
+  const latencies = answered.flatMap((s) => (byDocument.get(s.id) ?? []).map((t) => t - s.answeredAt));
+  const lastEvent = Math.max(...[...byDocument.values()].flat());
+  const stream: Measured['stream'] = { p50: percentile(latencies, 50), p99: percentile(latencies, 99), eventsPerSecond: expected / ((lastEvent - started) / 1000) };
+
   ctx.log(`fanout: closing ${count} subscribers`);
   await Promise.all(processes.map((p) => p.ask({ type: 'close' })));
-  // Let the gateway and subgraph finish tearing the subscriptions down before the next baseline.
-  await sleep(ctx.profile === 'smoke' ? 200 : 2_000);
   return {
     memoryPerSubscriberKiB: {
       gateway: kib(gatewayAfter.rss, gatewayBefore.rss),
@@ -231,39 +235,50 @@ export const fanoutScenario: Scenario = {
     const tokens = await agencyTokens(config, agencies);
     const senderTokens = [...(await agencyTokens(config, ctx.fixture.senders)).values()];
     const most = Math.max(...size.subscribers);
-    // The gateway holds a socket per subscriber, and one to the documents subgraph per agency's shared
-    // subscription (gateway/shared-subscriptions.ts).
-    const sockets = most + size.agencies + 1_000;
+    // The gateway holds a socket per subscriber, and a few to the subgraphs beside its files.
+    const sockets = most + 1_000;
     if (sockets > openFilesLimit()) throw new Error(`${most} subscribers need about ${sockets} open files in the gateway; the limit here is ${openFilesLimit()}`);
-    const hub = await startHub({ dataDir: dir, env, cpuProfileDir: ctx.cpuProfileDir });
     const processes = Array.from({ length: size.processes }, () => new SubscriberProcess());
     try {
-      const post = sender(hub.gateway!.url, senderTokens);
       const figures: Figure[] = [];
       const notes: string[] = [];
       for (const count of size.subscribers) {
-        const m = await measure(ctx, hub, processes, agencies, tokens, count, size, post);
+        const runs: Measured[] = [];
+        for (let run = 1; run <= ctx.runs; run++) {
+          // A fresh hub each run, so each memory reading starts from a gateway that has held no subscribers
+          // (one that has keeps the heap pages they used) and the runs are independent of one another.
+          ctx.log(`fanout: ${count} subscribers, run ${run}/${ctx.runs}`);
+          const hub = await startHub({ dataDir: dir, env, cpuProfileDir: hubProfileDir(ctx, `${count}-subscribers-run-${run}`) });
+          try {
+            runs.push(await measure(ctx, hub, processes, agencies, tokens, count, size, sender(hub.gateway!.url, senderTokens)));
+          } finally {
+            await hub.stop();
+          }
+        }
         const big = count === most;
         const at = `${count.toLocaleString('en')} subscribers`;
+        const fanout = runs.map((r) => r.fanout);
+        const stream = runs.map((r) => r.stream);
         figures.push(
-          figure(`${at}: gateway memory per idle subscriber (RSS)`, 'KiB', [m.memoryPerSubscriberKiB.gateway], { op: '<', value: 30 }),
-          figure(`${at}: gateway heap per idle subscriber`, 'KiB', [m.memoryPerSubscriberKiB.gatewayHeap]),
-          figure(`${at}: documents subgraph memory per idle subscriber (RSS)`, 'KiB', [m.memoryPerSubscriberKiB.documents]),
-          figure(`${at}: one send to ${agencies.length} recipients, p50 from the response`, 'ms', m.fanout.map((r) => r.p50)),
-          figure(`${at}: one send to ${agencies.length} recipients, p99 from the response`, 'ms', m.fanout.map((r) => r.p99), big ? { op: '<', value: 300 } : undefined),
-          figure(`${at}: one send to ${agencies.length} recipients, last event from the response`, 'ms', m.fanout.map((r) => r.last)),
-          figure(`${at}: one send to ${agencies.length} recipients, p99 from the request`, 'ms', m.fanout.map((r) => r.p99FromRequest)),
-          figure(`${at}: one send to ${agencies.length} recipients, CPU of the gateway`, 'ms', m.fanout.map((r) => r.cpuMs.gateway)),
-          figure(`${at}: one send to ${agencies.length} recipients, CPU of the documents subgraph`, 'ms', m.fanout.map((r) => r.cpuMs.documents)),
-          figure(`${at}: stream of ${size.streamRate} sends/s × ${STREAM_RECIPIENTS} recipients, p50 from the response`, 'ms', m.stream.map((r) => r.p50)),
-          figure(`${at}: stream of ${size.streamRate} sends/s × ${STREAM_RECIPIENTS} recipients, p99 from the response`, 'ms', m.stream.map((r) => r.p99), big ? { op: '<', value: 300 } : undefined),
-          figure(`${at}: stream, events delivered per second`, 'events/s', m.stream.map((r) => r.eventsPerSecond)),
+          figure(`${at}: gateway memory per idle subscriber (RSS)`, 'KiB', runs.map((r) => r.memoryPerSubscriberKiB.gateway), { op: '<', value: 30 }),
+          figure(`${at}: gateway heap per idle subscriber`, 'KiB', runs.map((r) => r.memoryPerSubscriberKiB.gatewayHeap)),
+          figure(`${at}: documents subgraph memory per idle subscriber (RSS)`, 'KiB', runs.map((r) => r.memoryPerSubscriberKiB.documents)),
+          figure(`${at}: one send to ${agencies.length} recipients, p50 from the response`, 'ms', fanout.map((r) => r.p50)),
+          figure(`${at}: one send to ${agencies.length} recipients, p99 from the response`, 'ms', fanout.map((r) => r.p99), big ? { op: '<', value: 300 } : undefined),
+          figure(`${at}: one send to ${agencies.length} recipients, last event from the response`, 'ms', fanout.map((r) => r.last)),
+          figure(`${at}: one send to ${agencies.length} recipients, p99 from the request`, 'ms', fanout.map((r) => r.p99FromRequest)),
+          figure(`${at}: one send to ${agencies.length} recipients, CPU of the gateway`, 'ms', fanout.map((r) => r.cpuMs.gateway)),
+          figure(`${at}: one send to ${agencies.length} recipients, CPU of the documents subgraph`, 'ms', fanout.map((r) => r.cpuMs.documents)),
+          figure(`${at}: stream of ${size.streamRate} sends/s × ${STREAM_RECIPIENTS} recipients, p50 from the response`, 'ms', stream.map((r) => r.p50)),
+          figure(`${at}: stream of ${size.streamRate} sends/s × ${STREAM_RECIPIENTS} recipients, p99 from the response`, 'ms', stream.map((r) => r.p99), big ? { op: '<', value: 300 } : undefined),
+          figure(`${at}: stream, events delivered per second`, 'events/s', stream.map((r) => r.eventsPerSecond)),
+          figure(`${at}: connected and live (every one heard a probe send)`, 's', runs.map((r) => r.connectSeconds)),
         );
-        notes.push(`${at}: connected and live (every one heard a probe send) in ${m.connectSeconds.toFixed(1)} s.`);
       }
       notes.push(
         `Subscribers spread evenly over ${agencies.length} recipient agencies (one graphql-ws connection and subscription each) in ${size.processes} subscriber processes; the subscription selects the delivery, its document and the sender (documents subgraph fields).`,
-        'Memory per idle subscriber: RSS (and heap) after a full GC with the subscribers connected, minus the same before they connected, divided by their number — measured once per size.',
+        'Memory per idle subscriber: RSS (and heap) after a full GC with the subscribers connected, minus the same before they connected, divided by their number. Each run starts a fresh hub, so every reading starts from a gateway that has held no subscribers.',
+        `After the memory reading, ${WARMUP_FANOUTS} unmeasured sends to every recipient warm the fresh processes up before the measured one.`,
         'Latency from the response can be negative: an event may reach its subscriber before the send\'s response reaches the sender.',
         'CPU of a fan-out: the user and system time (every thread) the process spent from the send to the last event arriving, the send itself included for the documents subgraph and the gateway relaying it.',
         'Every event is checked to be an arrival for the subscriber\'s own agency.',
@@ -271,7 +286,6 @@ export const fanoutScenario: Scenario = {
       return { figures, notes };
     } finally {
       await Promise.allSettled(processes.map((p) => p.stop()));
-      await hub.stop();
     }
   },
 };

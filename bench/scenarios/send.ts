@@ -14,7 +14,7 @@ import { agencyTokens, benchConfig, hubEnv, startHub } from '../lib/hub';
 import { LOAD_GENERATOR, withCpuPerRequest } from '../lib/cpu';
 import { load, type LoadResult } from '../lib/load';
 import { createDatabase } from '../lib/postgres';
-import { figure, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
+import { figure, hubProfileDir, scenarioData, type Figure, type Scenario, type ScenarioContext } from '../lib/scenario';
 
 export const SEND_DOCUMENT = `mutation Send($input: SendDocumentInput!) {
   sendDocument(input: $input) { id sentAt deliveries { id status } attachments { sha256 size } }
@@ -87,7 +87,7 @@ async function measure(ctx: ScenarioContext, store: Store, dataDir: string, env:
   const senders = ctx.fixture.senders;
   const tokens = [...(await agencyTokens(config, senders)).values()];
   const body = sendBodies(ctx.fixture.recipients);
-  const hub = await startHub({ dataDir, env, cpuProfileDir: ctx.cpuProfileDir });
+  const hub = await startHub({ dataDir, env, cpuProfileDir: hubProfileDir(ctx, store) });
   try {
     let turn = 0;
     const urls: Record<Target, string> = { gateway: hub.gateway!.url, direct: hub.subgraphs.documents.url };
