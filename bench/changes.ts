@@ -225,7 +225,17 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms
   per subscriber, of which ~16 KiB is the client's own side (its socket, upgrade request, graphql-ws
   context and the runtime's handling of its subscribe, which authentication and limits need) — measured
   as the difference between 1,000 and 10,000 subscribers over the same 1,000 agencies; RSS stays about
-  twice the heap here (pages V8 keeps after collection).
+  twice the heap here (pages V8 keeps after collection). Since 9de9dd2 memory is read in every run, each
+  on a fresh hub (it had been read once per size, and two such readings at one commit gave 40 and 62
+  KiB); the 10,000 figure rose from ~17 to ~23 KiB, no longer reusing the pages the 1,000 had left. Split
+  the same way over this run's medians (fresh hubs, 3 runs each): per client subscription 17.1 KiB of
+  heap and ~19 KiB of RSS, per agency execution 13.4 KiB of heap and ~44 KiB of RSS. A heap snapshot at
+  1,000 agencies (2026-11-27 18:10, after 25 and 27) puts ~22 of each subscriber's ~70 closures in the graphql-ws
+  client's subscription to the documents subgraph, ~28 in the runtime's async-iterator layers (Yoga,
+  envelop, @whatwg-node/promise-helpers, error masking) and ~20 in ours (rate and subscription limits,
+  error mapping, the shared and direct subscriptions). One execution for all agencies would leave about
+  the client's ~19 KiB (an estimate from the split, not a measurement): under the target, and the
+  decision named above.
 - **Send throughput (≥ 300 sends/s at concurrency 16).** Fixes 9–11 took SQLite from ~100 to ~240
   sends/s straight to the subgraph in-process; durable commits (12) bring it to ~170. CPU per send
   (18, tables below) says what limits it. Straight to the subgraph the machine is not full (documents
