@@ -162,20 +162,20 @@ async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProc
   const kib = (after: number, before: number) => (after - before) / count / 1024;
 
   let n = 1_000;
+  /** One send to every recipient, answered when every subscriber has heard it. */
+  const fanOut = async () => {
+    const sent = await post.send(agencies, n++);
+    const status = await waitFor(processes, (s) => s.events >= count, EVENT_TIMEOUT_MS);
+    if (status.events < count) throw new Error(`fan-out: ${status.events} of ${count} events arrived`);
+    return sent;
+  };
   for (let i = 0; i < WARMUP_FANOUTS; i++) {
     await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
-    await post.send(agencies, n++);
-    const status = await waitFor(processes, (s) => s.events >= count, EVENT_TIMEOUT_MS);
-    if (status.events < count) throw new Error(`warm-up fan-out: ${status.events} of ${count} events arrived`);
+    await fanOut();
   }
   ctx.log(`fanout: ${count} subscribers: one send to ${agencies.length} recipients`);
   await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
-  const { sent, cpuMsPerRequest } = await withCpuPerRequest({ gateway, documents }, async () => {
-    const answer = await post.send(agencies, n++);
-    const status = await waitFor(processes, (s) => s.events >= count, EVENT_TIMEOUT_MS);
-    if (status.events < count) throw new Error(`fan-out: ${status.events} of ${count} events arrived`);
-    return { requests: 1, sent: answer };
-  });
+  const { sent, cpuMsPerRequest } = await withCpuPerRequest({ gateway, documents }, async () => ({ requests: 1, sent: await fanOut() }));
   const times = (await arrivals(processes)).get(sent.id) ?? [];
   const fromResponse = times.map((t) => t - sent.answeredAt);
   const fromRequest = times.map((t) => t - sent.requestedAt);
