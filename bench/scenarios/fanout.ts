@@ -131,7 +131,7 @@ function sender(gatewayUrl: string, tokens: string[]): Sender {
 
 /** One run at one size: on a fresh hub, subscribers connected, their memory read, one fan-out, one stream. */
 interface Measured {
-  memoryPerSubscriberKiB: { gateway: number; documents: number; gatewayHeap: number };
+  memoryPerSubscriberKiB: { gateway: number; documents: number; gatewayHeap: number; gatewayLastHalf: number; gatewayHeapLastHalf: number };
   connectSeconds: number;
   /** cpuMs: what the gateway and the documents subgraph spent from the send to the last event. */
   fanout: { p50: number; p99: number; last: number; p50FromRequest: number; p99FromRequest: number; cpuMs: Record<string, number> };
@@ -141,25 +141,33 @@ interface Measured {
 async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProcess[], agencies: string[], tokens: Map<string, string>, count: number, size: (typeof SIZES)['full'], post: Sender): Promise<Measured> {
   const gateway = hub.gateway!;
   const documents = hub.subgraphs.documents;
-  const [gatewayBefore, documentsBefore] = await Promise.all([gateway.memory(), documents.memory()]);
-
-  ctx.log(`fanout: connecting ${count} subscribers`);
-  const connectStarted = now();
+  const memory = () => Promise.all([gateway.memory(), documents.memory()]);
   const specs: SubscriberSpec[] = Array.from({ length: count }, (_, i) => ({ agency: agencies[i % agencies.length], token: tokens.get(agencies[i % agencies.length])! }));
-  await Promise.all(processes.map((p, k) => p.ask<'connected'>({ type: 'connect', url: gateway.url, query: DOCUMENT_ARRIVED, subscribers: specs.filter((_, i) => i % processes.length === k) })));
-  // Connected is not yet subscribed at the documents subgraph: probe sends until every subscriber heard one.
-  await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
-  let synced = false;
-  for (let attempt = 0; attempt < SYNC_ATTEMPTS && !synced; attempt++) {
-    await post.send(agencies, attempt);
-    const status = await waitFor(processes, (s) => s.withEvents === count, 3_000);
-    synced = status.withEvents === count;
-    if (!synced) ctx.log(`fanout: ${status.withEvents}/${count} subscribers live`);
-  }
-  if (!synced) throw new Error(`not every one of the ${count} subscribers received an event after ${SYNC_ATTEMPTS} sends`);
-  const connectSeconds = (now() - connectStarted) / 1000;
-  const [gatewayAfter, documentsAfter] = await Promise.all([gateway.memory(), documents.memory()]);
-  const kib = (after: number, before: number) => (after - before) / count / 1024;
+  /** Connects `part` and waits until every subscriber connected so far is live; the seconds it took. */
+  const connect = async (part: SubscriberSpec[], live: number): Promise<number> => {
+    const started = now();
+    await Promise.all(processes.map((p, k) => p.ask<'connected'>({ type: 'connect', url: gateway.url, query: DOCUMENT_ARRIVED, subscribers: part.filter((_, i) => i % processes.length === k) })));
+    // Connected is not yet subscribed at the documents subgraph: probe sends until every subscriber heard one.
+    await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+    for (let attempt = 0; attempt < SYNC_ATTEMPTS; attempt++) {
+      await post.send(agencies, attempt);
+      const status = await waitFor(processes, (s) => s.withEvents === live, 3_000);
+      if (status.withEvents === live) return (now() - started) / 1000;
+      ctx.log(`fanout: ${status.withEvents}/${live} subscribers live`);
+    }
+    throw new Error(`not every one of the ${live} subscribers received an event after ${SYNC_ATTEMPTS} sends`);
+  };
+  // In two halves, so that beside the memory per subscriber (what the process grew by, over their number)
+  // the cost of the last half alone shows: the first figure also holds what the process grows by once,
+  // whatever the number (compiled code, heap it keeps for later), which the last half no longer adds.
+  const half = Math.floor(count / 2);
+  const before = await memory();
+  ctx.log(`fanout: connecting ${count} subscribers`);
+  const firstHalfSeconds = await connect(specs.slice(0, half), half);
+  const middle = await memory();
+  const connectSeconds = firstHalfSeconds + (await connect(specs.slice(half), count));
+  const after = await memory();
+  const kib = (to: NodeJS.MemoryUsage, from: NodeJS.MemoryUsage, key: 'rss' | 'heapUsed', subscribers: number) => (to[key] - from[key]) / subscribers / 1024;
 
   let n = 1_000;
   /** One send to every recipient, answered when every subscriber has heard it. */
@@ -214,9 +222,11 @@ async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProc
   await Promise.all(processes.map((p) => p.ask({ type: 'close' })));
   return {
     memoryPerSubscriberKiB: {
-      gateway: kib(gatewayAfter.rss, gatewayBefore.rss),
-      documents: kib(documentsAfter.rss, documentsBefore.rss),
-      gatewayHeap: kib(gatewayAfter.heapUsed, gatewayBefore.heapUsed),
+      gateway: kib(after[0], before[0], 'rss', count),
+      documents: kib(after[1], before[1], 'rss', count),
+      gatewayHeap: kib(after[0], before[0], 'heapUsed', count),
+      gatewayLastHalf: kib(after[0], middle[0], 'rss', count - half),
+      gatewayHeapLastHalf: kib(after[0], middle[0], 'heapUsed', count - half),
     },
     connectSeconds,
     fanout,
@@ -262,6 +272,8 @@ export const fanoutScenario: Scenario = {
         figures.push(
           figure(`${at}: gateway memory per idle subscriber (RSS)`, 'KiB', runs.map((r) => r.memoryPerSubscriberKiB.gateway), { op: '<', value: 30 }),
           figure(`${at}: gateway heap per idle subscriber`, 'KiB', runs.map((r) => r.memoryPerSubscriberKiB.gatewayHeap)),
+          figure(`${at}: gateway memory per idle subscriber of the last half (RSS)`, 'KiB', runs.map((r) => r.memoryPerSubscriberKiB.gatewayLastHalf)),
+          figure(`${at}: gateway heap per idle subscriber of the last half`, 'KiB', runs.map((r) => r.memoryPerSubscriberKiB.gatewayHeapLastHalf)),
           figure(`${at}: documents subgraph memory per idle subscriber (RSS)`, 'KiB', runs.map((r) => r.memoryPerSubscriberKiB.documents)),
           figure(`${at}: one send to ${agencies.length} recipients, p50 from the response`, 'ms', fanout.map((r) => r.p50)),
           figure(`${at}: one send to ${agencies.length} recipients, p99 from the response`, 'ms', fanout.map((r) => r.p99), big ? { op: '<', value: 300 } : undefined),
@@ -278,6 +290,7 @@ export const fanoutScenario: Scenario = {
       notes.push(
         `Subscribers spread evenly over ${agencies.length} recipient agencies (one graphql-ws connection and subscription each) in ${size.processes} subscriber processes; the subscription selects the delivery, its document and the sender (documents subgraph fields).`,
         'Memory per idle subscriber: RSS (and heap) after a full GC with the subscribers connected, minus the same before they connected, divided by their number. Each run starts a fresh hub, so every reading starts from a gateway that has held no subscribers.',
+        'Of the last half: the subscribers connect in two halves, each live before memory is read; the growth from the first half to all, over the last half\'s number. What the process grows by once, whatever the number of subscribers, falls in the first half. With as many subscribers as agencies each of the last half is also its agency\'s first (a new shared execution); with ten times as many, none is.',
         `After the memory reading, ${WARMUP_FANOUTS} unmeasured sends to every recipient warm the fresh processes up before the measured one.`,
         'Latency from the response can be negative: an event may reach its subscriber before the send\'s response reaches the sender.',
         'CPU of a fan-out: the user and system time (every thread) the process spent from the send to the last event arriving, the send itself included for the documents subgraph and the gateway relaying it.',
