@@ -218,24 +218,33 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms
   for all agencies (the identity per operation instead of per connection) went from 77–88 to 59–60 KiB
   RSS per subscriber: still twice the target; made since (25) for its other gains. Half of the
   RSS figure is not live data: V8's heap spaces after the full GC, 1,000 subscribers, showed the old
-  space's committed size up 107 MB for 50 MB more in use (pages kept after collection). Meeting
-  30 KiB needs one execution for all agencies with the routing to each agency done in the gateway (a
-  security decision: isolation would move there) or a much thinner per-client path. After 25 and 27
+  space's committed size up 107 MB for 50 MB more in use (pages kept after collection). One execution
+  for all agencies with the routing to each agency done in the gateway (a security decision: isolation
+  would move there) or a much thinner per-client path looked like what would meet 30 KiB; the first alone
+  does not (measured below). After 25 and 27
   (one socket per subgraph, no planner for the arrivals subscription) it is 63 KiB RSS and 31 KiB of heap
   per subscriber, of which ~16 KiB is the client's own side (its socket, upgrade request, graphql-ws
   context and the runtime's handling of its subscribe, which authentication and limits need) — measured
   as the difference between 1,000 and 10,000 subscribers over the same 1,000 agencies; RSS stays about
   twice the heap here (pages V8 keeps after collection). Since 9de9dd2 memory is read in every run, each
   on a fresh hub (it had been read once per size, and two such readings at one commit gave 40 and 62
-  KiB); the 10,000 figure rose from ~17 to ~23 KiB, no longer reusing the pages the 1,000 had left. Split
-  the same way over this run's medians (fresh hubs, 3 runs each): per client subscription 17.1 KiB of
-  heap and ~19 KiB of RSS, per agency execution 13.4 KiB of heap and ~44 KiB of RSS. A heap snapshot at
-  1,000 agencies (2026-11-27 18:10, after 25 and 27) puts ~22 of each subscriber's ~70 closures in the graphql-ws
-  client's subscription to the documents subgraph, ~28 in the runtime's async-iterator layers (Yoga,
-  envelop, @whatwg-node/promise-helpers, error masking) and ~20 in ours (rate and subscription limits,
-  error mapping, the shared and direct subscriptions). One execution for all agencies would leave about
-  the client's ~19 KiB (an estimate from the split, not a measurement): under the target, and the
-  decision named above.
+  KiB); the 10,000 figure rose from ~17 to ~23 KiB, no longer reusing the pages the 1,000 had left. A
+  heap snapshot at 1,000 agencies (2026-11-27 18:10, after 25 and 27) puts ~22 of each subscriber's ~70
+  closures in the graphql-ws client's subscription to the documents subgraph, ~28 in the runtime's
+  async-iterator layers (Yoga, envelop, @whatwg-node/promise-helpers, error masking) and ~20 in ours
+  (rate and subscription limits, error mapping, the shared and direct subscriptions). What one execution
+  for all agencies would give was then measured with a throwaway (dist patched: the shared execution's key
+  without the caller, so every subscriber shared the first agency's execution; the events were wrong and
+  not checked; memory only, 3 fresh hubs each): at 1,000 subscribers 49.3–52.3 KiB RSS and 23 KiB of heap
+  per subscriber (63 and 30.5 as built), at 10,000 20.9–23.1 and 17.7. So that decision alone would not
+  meet the target at 1,000: ~25–30 MB of what the gateway grows by when 1,000 subscribers connect it grows
+  by once, whatever their number (code compiled for the path, heap pages kept for later). The scenario
+  now also connects the subscribers in two halves and reports the growth of the last half over its number
+  (the cost of one more subscriber, without that once-only part): at 1,000 agencies ~40 KiB RSS and ~26
+  KiB of heap (each of those subscribers also its agency's first, a new execution), at 10,000 ~14 KiB RSS
+  and ~17 KiB of heap (clients only). With a full GC between the halves the first figure at 1,000 also
+  reads lower (47 against 63 KiB, heap unchanged at ~30): V8 keeps fewer free pages; RSS here depends on
+  the path the heap grew by, which is why the heap is reported beside it.
 - **Send throughput (≥ 300 sends/s at concurrency 16).** Fixes 9–11 took SQLite from ~100 to ~240
   sends/s straight to the subgraph in-process; durable commits (12) bring it to ~170. CPU per send
   (18, tables below) says what limits it. Straight to the subgraph the machine is not full (documents
