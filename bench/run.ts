@@ -91,7 +91,9 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
   const jsonFile = path.join(opts.outDir, 'results.json');
   const previous = readPrevious(jsonFile);
   const ran = new Set(started.scenarios.map((s) => s.name));
-  const kept = (previous?.scenarios ?? []).filter((s) => !ran.has(s.name) && SCENARIOS.some((known) => known.name === s.name));
+  const kept = (previous?.scenarios ?? [])
+    .filter((s) => !ran.has(s.name) && SCENARIOS.some((known) => known.name === s.name))
+    .map((s) => ({ ...s, keptFrom: s.keptFrom ?? { startedAt: previous!.startedAt, commit: previous!.code?.commit } }));
   const order = (s: ScenarioResult) => SCENARIOS.findIndex((known) => known.name === s.name);
   const results: Results = { ...started, scenarios: [...kept, ...started.scenarios].sort((a, b) => order(a) - order(b)) };
   fs.mkdirSync(opts.outDir, { recursive: true });

@@ -99,6 +99,9 @@ function scenarioSection(s: ScenarioResult): string {
     `## ${s.title} (\`npm run bench -- ${s.name}\`)`,
     '',
     `${s.runs} run${s.runs === 1 ? '' : 's'} (${s.profile} profile), ${Math.round(s.durationMs / 1000)} s; load average ${s.loadAverage} when it ended.`,
+    ...(s.keptFrom
+      ? ['', `Kept from the run started ${s.keptFrom.startedAt}${s.keptFrom.commit ? ` at commit ${s.keptFrom.commit}` : ''}: the run, machine and code lines at the top are a later partial run's, not this section's.`]
+      : []),
     '',
     '| figure | median | min | max | unit | target | |',
     '|---|---:|---:|---:|---|---|---|',

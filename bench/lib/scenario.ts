@@ -35,6 +35,8 @@ export interface ScenarioResult extends ScenarioOutput {
   durationMs: number;
   /** The machine's 1-minute load average when the scenario ended: work of others on a shared machine shows here. */
   loadAverage: number;
+  /** Set when a later partial run kept this result: the run that measured it, whose machine and code it belongs to. */
+  keptFrom?: { startedAt: string; commit?: string };
 }
 
 export interface ScenarioContext {

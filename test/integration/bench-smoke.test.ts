@@ -65,3 +65,20 @@ test('writes results.json and RESULTS.md with the machine and every scenario', (
   for (const scenario of SCENARIOS) assert.ok(markdown.includes(`## ${scenario.title}`), `RESULTS.md has ${scenario.title}`);
   assert.ok(markdown.includes(json.machine.node));
 });
+
+test('a partial run replaces its own section and marks the kept ones with the run that measured them', async () => {
+  const first = JSON.parse(fs.readFileSync(path.join(outDir, 'results.json'), 'utf8')) as Results;
+  const statements = SCENARIOS.filter((s) => s.name === 'statements');
+  const partial = await runBench({ scenarios: statements, profile: 'smoke', runs: 1, outDir, log: () => undefined });
+  assert.deepEqual(
+    partial.scenarios.map((s) => s.name),
+    SCENARIOS.map((s) => s.name),
+  );
+  for (const s of partial.scenarios) {
+    if (s.name === 'statements') assert.equal(s.keptFrom, undefined, 'the scenario this run measured is its own');
+    else assert.deepEqual(s.keptFrom, { startedAt: first.startedAt, commit: first.code?.commit }, `${s.name} names the run it came from`);
+  }
+  const markdown = fs.readFileSync(path.join(outDir, 'RESULTS.md'), 'utf8');
+  const kept = markdown.split('\n').filter((line) => line.startsWith(`Kept from the run started ${first.startedAt}`));
+  assert.equal(kept.length, SCENARIOS.length - 1, 'each kept section says so, the partial run\'s own does not');
+});
