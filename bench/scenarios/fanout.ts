@@ -141,14 +141,18 @@ interface Measured {
 async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProcess[], agencies: string[], tokens: Map<string, string>, count: number, size: (typeof SIZES)['full'], post: Sender): Promise<Measured> {
   const gateway = hub.gateway!;
   const documents = hub.subgraphs.documents;
-  const memory = () => Promise.all([gateway.memory(), documents.memory()]);
+  const memory = async () => {
+    const [g, d] = await Promise.all([gateway.memory(), documents.memory()]);
+    return { gateway: g, documents: d };
+  };
+  const reset = () => Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
   const specs: SubscriberSpec[] = Array.from({ length: count }, (_, i) => ({ agency: agencies[i % agencies.length], token: tokens.get(agencies[i % agencies.length])! }));
   /** Connects `part` and waits until every subscriber connected so far is live; the seconds it took. */
   const connect = async (part: SubscriberSpec[], live: number): Promise<number> => {
     const started = now();
     await Promise.all(processes.map((p, k) => p.ask<'connected'>({ type: 'connect', url: gateway.url, query: DOCUMENT_ARRIVED, subscribers: part.filter((_, i) => i % processes.length === k) })));
     // Connected is not yet subscribed at the documents subgraph: probe sends until every subscriber heard one.
-    await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+    await reset();
     for (let attempt = 0; attempt < SYNC_ATTEMPTS; attempt++) {
       await post.send(agencies, attempt);
       const status = await waitFor(processes, (s) => s.withEvents === live, 3_000);
@@ -178,11 +182,11 @@ async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProc
     return sent;
   };
   for (let i = 0; i < WARMUP_FANOUTS; i++) {
-    await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+    await reset();
     await fanOut();
   }
   ctx.log(`fanout: ${count} subscribers: one send to ${agencies.length} recipients`);
-  await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+  await reset();
   const { sent, cpuMsPerRequest } = await withCpuPerRequest({ gateway, documents }, async () => ({ requests: 1, sent: await fanOut() }));
   const times = (await arrivals(processes)).get(sent.id) ?? [];
   const fromResponse = times.map((t) => t - sent.answeredAt);
@@ -197,7 +201,7 @@ async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProc
   };
 
   ctx.log(`fanout: ${count} subscribers: ${size.streamRate} sends/s for ${size.streamSeconds} s`);
-  await Promise.all(processes.map((p) => p.ask({ type: 'reset' })));
+  await reset();
   const step = Math.floor(agencies.length / STREAM_RECIPIENTS);
   const sends: Promise<Awaited<ReturnType<Sender['send']>>>[] = [];
   const started = now();
@@ -222,11 +226,11 @@ async function measure(ctx: ScenarioContext, hub: Hub, processes: SubscriberProc
   await Promise.all(processes.map((p) => p.ask({ type: 'close' })));
   return {
     memoryPerSubscriberKiB: {
-      gateway: kib(after[0], before[0], 'rss', count),
-      documents: kib(after[1], before[1], 'rss', count),
-      gatewayHeap: kib(after[0], before[0], 'heapUsed', count),
-      gatewayLastHalf: kib(after[0], middle[0], 'rss', count - half),
-      gatewayHeapLastHalf: kib(after[0], middle[0], 'heapUsed', count - half),
+      gateway: kib(after.gateway, before.gateway, 'rss', count),
+      documents: kib(after.documents, before.documents, 'rss', count),
+      gatewayHeap: kib(after.gateway, before.gateway, 'heapUsed', count),
+      gatewayLastHalf: kib(after.gateway, middle.gateway, 'rss', count - half),
+      gatewayHeapLastHalf: kib(after.gateway, middle.gateway, 'heapUsed', count - half),
     },
     connectSeconds,
     fanout,
