@@ -291,14 +291,15 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms
 - **Looked at and not changed: promise hooks in the documents subgraph** (2026-11-27 21:00). Once any
   AsyncLocalStorage has been used in a process, Node 20 runs a JavaScript hook on every promise, for
   the rest of the process's life. MikroORM 6 uses two: em.transactional's TransactionContext and the
-  unit of work's own, entered on every em.flush; so the documents subgraph's first send turns the hooks
-  on. Under the fan-out scenario they are 4.3–4.6 % of its CPU samples over the whole scenario
-  (\`--cpu-prof\`, one run), 8 % in the 3.5 s of the five fan-outs at 10,000 subscribers; an awaited
-  async call costs 179–192 ns with them against 66–81 ns without (2 million calls, three pairs). A
-  throwaway that ran every transaction without em.transactional (fork, begin, commit) only took them to
-  3.4–3.5 %: a flush alone turns them on. Keeping them off needs every write path off the unit of work
-  (status moves, edXML receipts and the operators' directory changes written with knex, as the send is
-  since fix 9): about a twentieth of the subgraph's CPU, inside this machine's noise, so not made yet.
+  unit of work's own, entered on every em.flush; so the documents subgraph's first transaction (the
+  directory seed at start, or the first send) turns the hooks on. Under the fan-out scenario they are
+  4.3–4.6 % of its CPU samples over the whole scenario (\`--cpu-prof\`, one run), 8 % in the 3.5 s of
+  its fan-outs at 10,000 subscribers; an awaited async call costs 179–192 ns with them against 66–81
+  ns without (2 million calls, three pairs). A throwaway that ran every transaction without
+  em.transactional (fork, begin, commit) only took them to 3.4–3.5 %: a flush alone turns them on.
+  Keeping them off needs every write path off the unit of work (status moves, edXML receipts and the
+  operators' directory changes written with knex, as the send is since fix 9): about a twentieth of
+  the subgraph's CPU, inside this machine's noise, so not made yet.
   The gateway is not affected in its own process; turned on in it (as they are in \`npm start\`'s single
   process), its CPU per inbox request did not rise (7.4, 6.9 ms without against 6.4, 6.6 ms with, runs
   alternating): the Hive runtime avoids promises where it can.
