@@ -14,7 +14,7 @@
  * status history (status_event) is not generated, as no scenario reads it.
  */
 import { performance } from 'node:perf_hooks';
-import type { Orm } from '../../src/shared/db';
+import { inTransaction, type Orm } from '../../src/shared/db';
 
 export interface BulkSpec {
   documents: number;
@@ -90,7 +90,7 @@ export async function bulkGenerate(orm: Orm, spec: BulkSpec): Promise<BulkResult
   const newest = last - Math.ceil(spec.documents / 100);
   for (let a = first; a <= last; a += chunk) {
     const b = Math.min(last, a + chunk - 1);
-    await orm.em.fork().transactional(async (em) => {
+    await inTransaction(orm.em.fork(), async (em) => {
       const exec = (sql: string, params: unknown[]) => em.getConnection().execute(sql, params as never[], 'run', em.getTransactionContext());
       await exec(
         `${COUNTER} insert into document (id, client_request_id, request_hash, code_number, code_notation, document_type, subject,

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MikroORM, DefaultLogger, type LoggerOptions, type LogContext, type Constructor } from '@mikro-orm/core';
+import { MikroORM, DefaultLogger, type EntityManager, type LoggerOptions, type LogContext, type Constructor } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { AbstractSqlDriver } from '@mikro-orm/knex';
@@ -62,6 +62,35 @@ export function statementSlices<R>(rows: readonly R[]): R[][] {
 /** True when this entity manager (orm.em or a fork) talks to PostgreSQL. */
 export function isPostgres(em: { getPlatform(): unknown }): boolean {
   return em.getPlatform() instanceof PostgreSqlPlatform;
+}
+
+/**
+ * Runs `work` in one transaction on a fork of `em`, committed when it resolves and rolled back when it
+ * throws: em.transactional without its AsyncLocalStorage. On Node 20 the first run of any
+ * AsyncLocalStorage turns on promise hooks for the rest of the process, and every promise of every
+ * request then pays for them (bench/changes.ts, 29); MikroORM enters one in em.transactional and another
+ * in every flush. So writes go through knex or em.insert/nativeUpdate, and the fork is flushed only if
+ * `work` left changes in its unit of work, which are then written all the same.
+ */
+export async function inTransaction<E extends EntityManager, T>(em: E, work: (tx: E) => Promise<T>): Promise<T> {
+  // clear: false, as em.transactional: what `em` has loaded is managed in the transaction too.
+  const tx = em.fork({ clear: false }) as E;
+  await tx.begin();
+  try {
+    const result = await work(tx);
+    const uow = tx.getUnitOfWork();
+    uow.computeChangeSets();
+    if (uow.getChangeSets().length > 0 || uow.getCollectionUpdates().length > 0) {
+      await tx.commit();
+    } else {
+      await tx.getConnection('write').commit(tx.getTransactionContext());
+      tx.resetTransactionContext();
+    }
+    return result;
+  } catch (error) {
+    if (tx.isInTransaction()) await tx.rollback();
+    throw error;
+  }
 }
 
 type CommonOptions = ReturnType<typeof commonOptions>;

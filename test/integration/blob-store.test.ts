@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from '@mikro-orm/knex';
-import type { Orm } from '../../src/shared/db';
+import { inTransaction, type Orm } from '../../src/shared/db';
 import { openDocumentsDatabase } from '../../src/subgraphs/documents/database';
 import { BLOB_TABLE, BlobStore } from '../../src/subgraphs/documents/document/blob-store';
 import { tempEnv, type TempEnv } from '../helpers/env';
@@ -45,7 +45,7 @@ test('content is stored once under its SHA-256 and read back byte for byte', asy
 test('content put in a transaction that rolls back is not stored', async () => {
   const content = Buffer.from('Quyết định số 15/QĐ-UBND, bản bị hủy');
   await assert.rejects(
-    orm.em.fork().transactional(async (tx) => {
+    inTransaction(orm.em.fork(), async (tx) => {
       await blobs.put(tx.getTransactionContext<Knex.Transaction>()!, content);
       throw new Error('the send failed after its content was put');
     }),

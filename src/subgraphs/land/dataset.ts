@@ -1,3 +1,4 @@
+import { inTransaction } from '../../shared/db';
 import { foldForSearch } from '../../shared/text';
 import { insertInBatches, progressCounter, type SyntheticDataset } from '../../shared/synthetic';
 import { generateParcels } from './generator';
@@ -31,7 +32,7 @@ export const landDataset: SyntheticDataset = {
     const parcels = [...generateParcels(scale)].sort((a, b) => (a.parcelId < b.parcelId ? -1 : 1));
     const links = parcels.flatMap((p) => p.ownerIds.map((personalId) => ({ parcel: p.parcelId, personalId })));
     const inserted = progressCounter(parcels.length + links.length, onProgress);
-    await orm.em.fork().transactional(async (em) => {
+    await inTransaction(orm.em.fork(), async (em) => {
       await em.nativeDelete(ParcelOwner, {});
       await em.nativeDelete(LandParcel, {});
       const rows = parcels.map(({ ownerIds: _, ...p }) => ({ ...p, searchAddress: foldForSearch(p.address) }));

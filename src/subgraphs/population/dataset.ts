@@ -1,4 +1,5 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
+import { inTransaction } from '../../shared/db';
 import { foldForSearch } from '../../shared/text';
 import { Citizen } from './citizen.entity';
 import { generateCitizens } from './generator';
@@ -43,7 +44,7 @@ export const populationDataset: SyntheticDataset = {
   },
 
   async generate(orm, scale, onProgress) {
-    await orm.em.fork().transactional(async (em) => {
+    await inTransaction(orm.em.fork(), async (em) => {
       await em.nativeDelete(Citizen, {});
       await insertInBatches(em, Citizen, citizenRows(scale), progressCounter(scale, onProgress));
     });

@@ -9,6 +9,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { requireIdentity } from '../../../shared/auth';
+import { inTransaction } from '../../../shared/db';
 import { badInput, conflict, forbidden, notFound, type FieldProblem } from '../../../shared/errors';
 import { foldForSearch } from '../../../shared/text';
 import { appendAudit, type AuditAction } from '../audit/audit-log';
@@ -37,17 +38,24 @@ function requireOperator(ctx: DocumentsContext): string {
   return identity.sub;
 }
 
-/** Runs one directory change in a transaction with its audit entry; the caller's later reads see it. */
+/**
+ * Runs one directory change in a transaction with its audit entry; the caller's later reads see it. `work`
+ * returns the unit as it is to be stored, not managed by the unit of work: it is written with one insert
+ * (`agency.created`) or update, not flushed (see inTransaction, shared/db.ts).
+ */
 async function change(
   ctx: DocumentsContext,
   action: AuditAction,
   work: (tx: EntityManager) => Promise<Agency>,
 ): Promise<Agency> {
   const operator = requireOperator(ctx);
-  const agency = await ctx.deps.orm.em.fork().transactional(async (tx) => {
+  const agency = await inTransaction(ctx.deps.orm.em.fork(), async (tx) => {
     const changed = await work(tx);
     changed.updatedAt = ctx.deps.now();
-    await tx.flush();
+    const { code, ...fields } = agencyState(changed);
+    const row = { ...fields, searchName: changed.searchName, updatedAt: changed.updatedAt };
+    if (action === 'agency.created') await tx.insert(Agency, { code, ...row });
+    else await tx.nativeUpdate(Agency, { code }, row);
     await appendAudit(tx, [{ actor: operator, role: 'OPERATOR', action, target: `agency:${changed.code}`, state: agencyState(changed) }], changed.updatedAt);
     return changed;
   });
@@ -56,8 +64,9 @@ async function change(
   return agency;
 }
 
+/** The unit, outside the unit of work: change() writes it itself. */
 async function existing(tx: EntityManager, code: string): Promise<Agency> {
-  const agency = await tx.findOne(Agency, { code });
+  const agency = await tx.findOne(Agency, { code }, { disableIdentityMap: true });
   if (!agency) throw notFound(`Agency ${code} is not in the directory.`);
   return agency;
 }
@@ -89,7 +98,7 @@ export function createAgency(ctx: DocumentsContext, input: AgencyChanges & { cod
   return change(ctx, 'agency.created', async (tx) => {
     const entry = await validated(ctx, tx, { ...input, active: true, successorCode: null });
     if (await tx.findOne(Agency, { code: entry.code })) throw conflict(`Agency ${entry.code} is already in the directory; use updateAgency.`);
-    return tx.create(Agency, { ...entry, searchName: foldForSearch(entry.name), updatedAt: ctx.deps.now() });
+    return tx.create(Agency, { ...entry, searchName: foldForSearch(entry.name), updatedAt: ctx.deps.now() }, { persist: false });
   });
 }
 

@@ -12,7 +12,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
-import { isPostgres, statementSlices } from '../../../shared/db';
+import { inTransaction, isPostgres, statementSlices } from '../../../shared/db';
 import { sha256Hex } from '../../../shared/digest';
 import type { Role } from '../../../shared/identity';
 
@@ -113,7 +113,7 @@ export function inAuditedTransaction<T>(
   em: EntityManager,
   work: (trx: Knex.Transaction) => Promise<{ result: T; audit: AuditInput | null }>,
 ): Promise<T> {
-  return em.fork().transactional(async (tx) => {
+  return inTransaction(em.fork(), async (tx) => {
     const { result, audit } = await work(tx.getTransactionContext<Knex.Transaction>()!);
     if (audit) await appendAudit(tx, [audit], new Date());
     return result;

@@ -74,23 +74,16 @@ async function applyMove(
     { status: move.status, updatedAt: now, ...(move.statusBeforeRecall !== undefined ? { statusBeforeRecall: move.statusBeforeRecall } : {}) },
   );
   if (changed !== 1) throw conflict(`Delivery ${delivery.id} was changed by someone else just now; reload it and try again.`);
-  const event = tx.create(StatusEvent, {
-    deliveryId: delivery.id,
-    senderCode,
-    status: move.status,
-    statusCode: move.statusCode,
-    at: now,
-    byAgencyCode: by,
-    note,
-  });
-  await tx.flush();
+  // Inserted, not created and flushed: see inTransaction (shared/db.ts).
+  const fields = { deliveryId: delivery.id, senderCode, status: move.status, statusCode: move.statusCode, at: now, byAgencyCode: by, note };
+  const event: StatusEvent = { id: Number(await tx.insert(StatusEvent, fields)), ...fields };
   const after = { status: move.status, statusBeforeRecall: move.statusBeforeRecall !== undefined ? move.statusBeforeRecall : delivery.statusBeforeRecall };
   await appendAudit(tx, [moveEntry(delivery, after, event)], now);
   return event;
 }
 
 /** Lets another way in (edXML) record what it knows of a status change, in the transaction that writes it. */
-export type OnStatusEvent = (tx: EntityManager, event: StatusEvent) => void;
+export type OnStatusEvent = (tx: EntityManager, event: StatusEvent) => Promise<void>;
 
 function statusEvents(events: StatusEvent[]): HubEvent[] {
   return events.map((e) => ({ kind: 'status' as const, seq: e.id, audience: e.senderCode }));
@@ -120,7 +113,7 @@ async function recipientAction(
   const event = await inEventLogOrder(em, async (tx) => {
     const { delivery, document } = await ownDelivery(tx, deliveryId, requireIdentity(ctx));
     const written = await applyMove(tx, delivery, document.senderCode, decide(delivery), { by: me.code, note, now: ctx.deps.now() });
-    onEvent?.(tx, written);
+    await onEvent?.(tx, written);
     return written;
   });
   ctx.deps.bus.publish(statusEvents([event]));
@@ -157,7 +150,7 @@ export async function recallDocument(ctx: DocumentsContext, documentId: number, 
       const move = recallMove(delivery.status);
       if (!move) continue;
       written.push(await applyMove(tx, delivery, doc.senderCode, move, { by: me.code, note: reason, now: ctx.deps.now() }));
-      onEvent?.(tx, written[written.length - 1]);
+      await onEvent?.(tx, written[written.length - 1]);
     }
     if (!written.length) {
       throw invalidTransition(`Nothing to recall: every delivery of document ${documentId} is already rejected, completed, recalled or awaiting an answer to a recall.`);

@@ -156,10 +156,7 @@ export async function sendDocument(
       await insertRows(trx, 'document_citizen', citizens);
       const parcels = (input.parcelIds ?? []).map((parcelId) => ({ document_id: document.id, parcel_id: parcelId }));
       await insertRows(trx, 'document_parcel', parcels);
-      if (onCreate) {
-        await onCreate(tx, document);
-        await tx.flush();
-      }
+      if (onCreate) await onCreate(tx, document);
       const created: Delivery[] = addressees.map((a) => ({
         id: 0,
         documentId: document.id,

@@ -18,7 +18,7 @@
  */
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/knex';
-import { isPostgres, ROWS_PER_STATEMENT, type Orm } from '../../../shared/db';
+import { inTransaction, isPostgres, ROWS_PER_STATEMENT, type Orm } from '../../../shared/db';
 import type { HubEvent, HubEventKind } from './event-bus';
 
 /** The table each kind is logged in, and the column holding its audience. */
@@ -37,7 +37,7 @@ export const EVENT_LOG_LOCK = [0x4c54, 0x65766e74] as const;
  * its first statement — before any row lock, so two such transactions can never deadlock on each other.
  */
 export function inEventLogOrder<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     if (isPostgres(tx)) {
       await tx.execute('select pg_advisory_xact_lock(?, ?)', [...EVENT_LOG_LOCK]);
     }

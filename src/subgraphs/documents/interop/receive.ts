@@ -163,7 +163,7 @@ export async function sendEdxml(ctx: DocumentsContext, message: string): Promise
     sendDocument(ctx, request, async (tx, document) => {
       // Kept whole, so it goes out byte for byte and its signature still verifies at the recipient.
       const messageSha256 = await ctx.deps.blobs.put(tx.getTransactionContext<Knex.Transaction>()!, Buffer.from(message, 'utf8'));
-      tx.create(EdxmlReceipt, {
+      await tx.insert(EdxmlReceipt, {
         documentId: document.id,
         edxmlDocumentId: dto.documentId,
         messageSha256,
@@ -184,8 +184,8 @@ export async function sendEdxmlStatus(ctx: DocumentsContext, message: string): P
   requireFrom(me.code, dto.byAgency, `${MESSAGE_STATUS}/From/OrganId`);
   const em = ctx.deps.orm.em.fork();
   const candidates = await documentsByEdxmlId(em, dto.documentId);
-  const keep: OnStatusEvent = (tx, event) => {
-    tx.create(EdxmlStatusReceipt, { statusEventId: event.id, message, ...signatureColumns(signature) });
+  const keep: OnStatusEvent = async (tx, event) => {
+    await tx.insert(EdxmlStatusReceipt, { statusEventId: event.id, message, ...signatureColumns(signature) });
   };
   const note = dto.note ?? null;
 
