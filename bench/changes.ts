@@ -189,6 +189,27 @@ and is its own commit, with its before/after figure measured A/B on this machine
     now its own row, the cost of a search's first time after an import. The log costs the import: the
     fixture's 120,000 units on SQLite, old and new code taking turns, 7.8, 8.0 → 8.4, 9.0 s (an unchanged
     re-import 3.3–3.6 s either way); on PostgreSQL 15.3 → 13.2 s, one run each.
+29. **Node's promise hooks kept off** (shared/db.ts inTransaction; test/integration/promise-hooks.test.ts).
+    Once any AsyncLocalStorage has been used in a process, Node 20 runs a JavaScript hook on every
+    promise for the rest of its life: an awaited async call costs 179–192 ns with them against 66–81 ns
+    without (2 million calls, three pairs of processes). MikroORM enters one in em.transactional and
+    another in every em.flush, so the documents subgraph's first transaction (the directory seed at
+    start) turned them on, and in \`npm start\`'s one process every subgraph's and the gateway's promises
+    paid too. Transactions now run on a fork begun and committed without em.transactional, flushed only
+    when the work left changes in the unit of work; the writes that went through it (a status move's
+    event, edXML receipts, an operator's directory change) are single inserts and updates, as the send's
+    rows since fix 9. Replacing em.transactional alone (a throwaway) had only taken the hooks from 4.3–4.6
+    to 3.4–3.5 % of the subgraph's CPU samples: a flush alone turns them on. Fan-out scenario profiles
+    (\`--cpu-prof\`, one run each, same machine): hook frames 4.3 % of the documents subgraph's samples
+    over the whole scenario and 8 % during its fan-outs at 10,000 subscribers → none; its CPU over those
+    seconds 2,219 → 1,776 ms. The fan-out's own figures, 3 runs each, stay inside their spread (p99 at
+    10,000 subscribers 319–375 → 292–481 ms). Where it shows is the inbox, whose reads make many
+    promises: the same build with the hooks turned on in the documents subgraph alone (a preload), runs
+    alternating, two pairs: its CPU per inbox request straight to it 3.0, 3.5 → 4.1, 4.1 ms with them,
+    p50 straight to it 2.9, 3.1 → 4.0, 5.3 ms, and its CPU per request behind our gateway 3.3, 4.5 →
+    5.1, 6.2 ms; CPU per send, one run each: SQLite 5.5 either way, PostgreSQL 6.0 → 6.4 ms straight to
+    it. The gateway in its own process never had them; turned on in it, its CPU per inbox request did not
+    rise (7.4, 6.9 ms without against 6.4, 6.6 ms with): the Hive runtime avoids promises where it can.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
@@ -288,19 +309,4 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 12 ms
   The p50 overhead is the population hop plus the gateway's own CPU. The faster planner (fix 15) gave
   wrong answers. (The "about 2×" of the first probe in ../shared/stack-notes.md was
   probably served by the merging of fix 6: it repeated one query concurrently.)
-- **Looked at and not changed: promise hooks in the documents subgraph** (2026-11-27 21:00). Once any
-  AsyncLocalStorage has been used in a process, Node 20 runs a JavaScript hook on every promise, for
-  the rest of the process's life. MikroORM 6 uses two: em.transactional's TransactionContext and the
-  unit of work's own, entered on every em.flush; so the documents subgraph's first transaction (the
-  directory seed at start, or the first send) turns the hooks on. Under the fan-out scenario they are
-  4.3–4.6 % of its CPU samples over the whole scenario (\`--cpu-prof\`, one run), 8 % in the 3.5 s of
-  its fan-outs at 10,000 subscribers; an awaited async call costs 179–192 ns with them against 66–81
-  ns without (2 million calls, three pairs). A throwaway that ran every transaction without
-  em.transactional (fork, begin, commit) only took them to 3.4–3.5 %: a flush alone turns them on.
-  Keeping them off needs every write path off the unit of work (status moves, edXML receipts and the
-  operators' directory changes written with knex, as the send is since fix 9): about a twentieth of
-  the subgraph's CPU, inside this machine's noise, so not made yet.
-  The gateway is not affected in its own process; turned on in it (as they are in \`npm start\`'s single
-  process), its CPU per inbox request did not rise (7.4, 6.9 ms without against 6.4, 6.6 ms with, runs
-  alternating): the Hive runtime avoids promises where it can.
 `;
