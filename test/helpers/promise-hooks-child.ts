@@ -1,9 +1,12 @@
 /**
  * For test/integration/promise-hooks.test.ts, which runs it with `node -e` in a plain Node process (the
  * test runner turns promise hooks on in its own, and treats every .js file under test/ as a test, so this
- * module only defines it): starts the whole hub in this one process, as `npm start` does, makes every kind
- * of write through the gateway, and prints whether promise hooks are on after start-up, after the writes,
- * and after one em.flush (which must turn them on, or the check proves nothing).
+ * module only defines it): starts the whole hub in this one process, as `npm start` does (start-up writes
+ * the directory seed and the population and land data), then through the gateway a send, a status move, a
+ * recall and its answer, and an operator's create, update and merge of a unit, and prints whether promise
+ * hooks are on after start-up, after the writes, and after one em.flush (which must turn them on, or the
+ * check proves nothing). The edXML receipts are not made here: they are em.insert calls like the status
+ * move's event, checked for what they store by the edXML tests.
  */
 import { executionAsyncId } from 'node:async_hooks';
 import type { DocumentsServer } from '../../src/subgraphs/documents/server';

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 
 const HELPER = JSON.stringify(path.join(__dirname, '../helpers/promise-hooks-child.js'));
 
-test('starting the hub in one process and every kind of write leave promise hooks off; one em.flush turns them on', async () => {
+test('starting the hub in one process, a send, moves, a recall and directory changes leave promise hooks off; one em.flush turns them on', async () => {
   const script = `require(${HELPER}).reportPromiseHooks().catch((e) => { console.error(e); process.exitCode = 1; })`;
   const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { env: { ...process.env, LIENTHONG_LOG_LEVEL: 'silent' }, timeout: 120_000 });
   assert.deepEqual(JSON.parse(stdout), { afterStart: false, afterWrites: false, afterFlush: true });

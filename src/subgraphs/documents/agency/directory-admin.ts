@@ -52,11 +52,12 @@ async function change(
   const agency = await inTransaction(ctx.deps.orm.em.fork(), async (tx) => {
     const changed = await work(tx);
     changed.updatedAt = ctx.deps.now();
-    const { code, ...fields } = agencyState(changed);
+    const state = agencyState(changed);
+    const { code, ...fields } = state;
     const row = { ...fields, searchName: changed.searchName, updatedAt: changed.updatedAt };
     if (action === 'agency.created') await tx.insert(Agency, { code, ...row });
     else await tx.nativeUpdate(Agency, { code }, row);
-    await appendAudit(tx, [{ actor: operator, role: 'OPERATOR', action, target: `agency:${changed.code}`, state: agencyState(changed) }], changed.updatedAt);
+    await appendAudit(tx, [{ actor: operator, role: 'OPERATOR', action, target: `agency:${code}`, state }], changed.updatedAt);
     return changed;
   });
   forgetLoadedData(ctx);
