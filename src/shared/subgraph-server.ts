@@ -17,6 +17,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode } from 'graphql-ws';
 import type { AuthState, BaseContext } from './auth';
+import { coalesceWrites } from './coalesced-writes';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db-errors';
 import { forbidden, HubError, isHubError, unauthenticated } from './errors';
 import { GATEWAY_CONNECTION_PARAM, identityFromHeaders, IDENTITY_HEADER, OPERATION_IDENTITY, SIGNATURE_HEADER, verifyGatewayConnection, type Role } from './identity';
@@ -173,6 +174,7 @@ export async function startSubgraphServer<C extends BaseContext>(opts: SubgraphS
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  wsServer.on('connection', (ws, request) => coalesceWrites(ws, request.socket));
 
   /** Why `auth` may not use this subgraph over WebSocket (an error with its code), or undefined when it may. */
   const admitted = async (auth: AuthState): Promise<HubError | undefined> => {
