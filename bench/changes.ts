@@ -210,19 +210,22 @@ and is its own commit, with its before/after figure measured A/B on this machine
     5.1, 6.2 ms; CPU per send, one run each: SQLite 5.5 either way, PostgreSQL 6.0 → 6.4 ms straight to
     it. The gateway in its own process never had them; turned on in it, its CPU per inbox request did not
     rise (7.4, 6.9 ms without against 6.4, 6.6 ms with): the Hive runtime avoids promises where it can.
-30. **A subgraph's WebSocket frames of one turn leave in one write** (shared/coalesced-writes.ts;
+30. **A subgraph's WebSocket frames of one turn leave in a few writes** (shared/coalesced-writes.ts;
     test/integration/coalesced-writes.test.ts). The gateway's one socket to the documents subgraph
     (fix 25) carries every agency's subscription, and one send to 1,000 agencies resolves their
-    arrivals in five batches of 200, each finishing in one turn of the event loop; ws wrote each frame
-    with its own \`writev\`. The socket is now corked at a turn's first frame and uncorked when the turn's
-    callbacks and promise reactions are done (process.nextTick), so a batch leaves together. Found in the
-    documents subgraph's fan-out profile (10,000 subscribers, the seconds of the four fan-outs, one run
-    each, same machine, 2026-11-28 00:00): graphql-ws sending 278 → 120 ms of its 1,848 / 1,979 busy ms.
-    Write system calls of the documents subgraph in the second of the measured fan-out (/proc/PID/io
-    syscw; the rest are SQLite's): 3,266 → 2,208 at 1,000 subscribers, 2,451 → 1,606 at 10,000. The
-    fan-out's figures, old and new alternating, 3 runs each, stay inside their spread: documents CPU per
-    fan-out at 10,000 subscribers 319, 336, 279 → 299, 299, 351 ms; gateway CPU per fan-out at 1,000
-    (fewer, larger reads) 122, 112, 103 → 91, 94, 94 ms.
+    arrivals in five batches of 200; ws wrote each frame with its own \`writev\`. The socket is now
+    corked at a frame and uncorked after 16 frames or when the turn's callbacks and promise reactions
+    are done (process.nextTick). Found in the documents subgraph's fan-out profile; measured with the
+    first version (below; 10,000 subscribers, the seconds of the four fan-outs, one run each, same
+    machine, 2026-11-28 00:00): graphql-ws sending 278 → 120 ms of its 1,848 / 1,979 busy ms; write
+    system calls of the documents subgraph in the second of the measured fan-out (/proc/PID/io syscw;
+    the rest are SQLite's) 3,266 → 2,208 at 1,000 subscribers, 2,451 → 1,606 at 10,000. Held for the
+    whole turn (the first version, 1d528ca), a batch's frames all left at its end, and the p99 at
+    10,000 subscribers rose: old and new taking turns, six runs each, 476, 529, 479, 515, 480, 477 →
+    568, 455, 566, 545, 679, 517 ms (at 1,000 subscribers it fell, 291, 252, 252, 260, 198, 289 → 154,
+    241, 210, 263, 209, 215 ms). With the cap of 16, three runs each: 353, 548, 637 → 437, 524, 534 ms
+    at 10,000, 278, 327, 211 → 171, 260, 281 ms at 1,000 — no change the machine's noise resolves
+    either way.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of

@@ -7,27 +7,35 @@
  * as many reads.
  *
  * ws writes each frame between cork() and uncork() of the TCP socket; an outer cork, taken at the
- * turn's first send and released once the turn's callbacks and promise reactions are done
- * (process.nextTick), holds them until then. Nothing waits longer than the work already running.
+ * first frame and released once the turn's callbacks and promise reactions are done (process.nextTick)
+ * or after FRAMES_PER_WRITE frames, holds them until then. The cap keeps frames flowing to the gateway
+ * while a batch is still being resolved: held for the whole turn, a batch's frames all left at its
+ * end, and the fan-out's p99 at 10,000 subscribers rose (medians of six runs each, old and new taking
+ * turns: ~480 -> ~555 ms).
  */
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
+/** Frames written together at most: ~16 × 0.5 KB, a few milliseconds of a batch's work. */
+export const FRAMES_PER_WRITE = 16;
+
 /** Makes `ws`, whose connection is `socket` (the upgrade request's socket), coalesce the frames of each turn. */
 export function coalesceWrites(ws: WebSocket, socket: Socket | Duplex): void {
   const send = ws.send.bind(ws) as (...args: unknown[]) => void;
-  let corked = false;
+  let held = 0;
+  // A release scheduled for an earlier cork may let a later one go early, never later.
   const release = () => {
-    corked = false;
+    if (held === 0) return;
+    held = 0;
     socket.uncork();
   };
   ws.send = ((...args: unknown[]) => {
-    if (!corked) {
-      corked = true;
+    if (held === 0) {
       socket.cork();
       process.nextTick(release);
     }
     send(...args);
+    if (++held === FRAMES_PER_WRITE) release();
   }) as WebSocket['send'];
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { coalesceWrites } from '../../src/shared/coalesced-writes';
+import { coalesceWrites, FRAMES_PER_WRITE } from '../../src/shared/coalesced-writes';
 
 /** A WebSocket server on loopback whose connections coalesce, a client connected to it, and the server's end. */
 async function connected() {
@@ -34,15 +34,19 @@ const until = async (done: () => boolean) => {
   for (let i = 0; i < 500 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 2));
 };
 
-test('frames sent in one turn are held until the turn ends, then arrive whole and in order', async () => {
+test('frames of one turn are held until the turn ends or FRAMES_PER_WRITE wait, then arrive whole and in order', async () => {
   const { ws, socket, received, close } = await connected();
   try {
-    const frames = Array.from({ length: 100 }, (_, i) => JSON.stringify({ id: String(i), type: 'next', payload: { data: { n: i } } }));
-    for (const frame of frames) ws.send(frame);
+    const frames = Array.from({ length: FRAMES_PER_WRITE + 3 }, (_, i) => JSON.stringify({ id: String(i), type: 'next', payload: { data: { n: i } } }));
+    const held = frames.slice(0, FRAMES_PER_WRITE - 1);
+    for (const frame of held) ws.send(frame);
     // Still in the turn: nothing has gone to the kernel yet, every frame is in the socket's buffer.
     assert.equal(socket.writableCorked, 1);
-    const framed = frames.reduce((sum, f) => sum + 2 + Buffer.byteLength(f), 0);
-    assert.equal(socket.writableLength, framed);
+    assert.equal(socket.writableLength, held.reduce((sum, f) => sum + 2 + Buffer.byteLength(f), 0));
+    ws.send(frames[FRAMES_PER_WRITE - 1]);
+    assert.equal(socket.writableCorked, 0, 'the cap releases the frames without waiting for the turn to end');
+    for (const frame of frames.slice(FRAMES_PER_WRITE)) ws.send(frame);
+    assert.equal(socket.writableCorked, 1);
     await new Promise((resolve) => process.nextTick(resolve));
     assert.equal(socket.writableCorked, 0);
     await until(() => received.length === frames.length);
