@@ -1,6 +1,6 @@
 /**
- * The frames a WebSocket sends in one turn of the event loop leave in one write system call, not one
- * each. At a subgraph, one socket carries the gateway's subscriptions of every caller
+ * The frames a WebSocket sends in one turn of the event loop leave together, up to FRAMES_PER_WRITE in
+ * one write system call, not one each. At a subgraph, one socket carries the gateway's subscriptions of every caller
  * (gateway/subgraph-sockets.ts), and one send to 1,000 agencies resolves their 1,000 arrivals in a
  * few batches, each finishing in one turn: written frame by frame, they cost the documents subgraph
  * one `writev` each (fan-out benchmark: ~120 ms of its ~1,850 ms over four fan-outs) and the gateway
