@@ -1,10 +1,10 @@
 /**
  * The frames a WebSocket sends in one turn of the event loop leave together, up to FRAMES_PER_WRITE in
- * one write system call, not one each. At a subgraph, one socket carries the gateway's subscriptions of every caller
- * (gateway/subgraph-sockets.ts), and one send to 1,000 agencies resolves their 1,000 arrivals in a
- * few batches, each finishing in one turn: written frame by frame, they cost the documents subgraph
- * one `writev` each (fan-out benchmark: ~120 ms of its ~1,850 ms over four fan-outs) and the gateway
- * as many reads.
+ * one write system call, not one each. At a subgraph, one socket carries the gateway's subscriptions
+ * of every caller (gateway/subgraph-sockets.ts), and one send to 1,000 agencies resolves their 1,000
+ * arrivals in a few batches, each finishing in one turn: written frame by frame, they cost the
+ * documents subgraph one `writev` each (fan-out benchmark: ~120 ms of its ~1,850 ms over four
+ * fan-outs) and the gateway as many reads.
  *
  * ws writes each frame between cork() and uncork() of the TCP socket; an outer cork, taken at the
  * first frame and released once the turn's callbacks and promise reactions are done (process.nextTick)
@@ -13,7 +13,6 @@
  * end, and the fan-out's p99 at 10,000 subscribers rose (medians of six runs each, old and new taking
  * turns: ~480 -> ~555 ms).
  */
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
@@ -21,7 +20,7 @@ import type { WebSocket } from 'ws';
 export const FRAMES_PER_WRITE = 16;
 
 /** Makes `ws`, whose connection is `socket` (the upgrade request's socket), coalesce the frames of each turn. */
-export function coalesceWrites(ws: WebSocket, socket: Socket | Duplex): void {
+export function coalesceWrites(ws: WebSocket, socket: Duplex): void {
   const send = ws.send.bind(ws) as (...args: unknown[]) => void;
   let held = 0;
   // A release scheduled for an earlier cork may let a later one go early, never later.
