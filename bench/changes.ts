@@ -67,7 +67,7 @@ and is its own commit, with its before/after figure measured A/B on this machine
 13. **Verified client tokens are remembered until their exp** (gateway auth.ts, 33d4778): jose's HS256
     check cost ~130 µs of CPU per request, a repeat token now 1.5 µs; keyed by the whole token, failures
     never remembered. The Apollo Gateway peer of the benchmark uses the same authentication.
-14. **Directory search on a trigram index** (f3d6419, 651caa7, c6d09b6): see below.
+14. **Directory search on a trigram index** (f3d6419, 651caa7, c6d09b6); replaced by 31.
 15. **Tried and taken back: Hive's router runtime** (@graphql-hive/router-runtime 1.4.23, its Rust query
     planner; 55e88f7, reverted in cf28ca1). It made the gateway 1.2–1.6× faster on the inbox query in
     probes taking turns (gateway CPU per request ~14 → 6.8 ms under the profiler), but answered a list
@@ -226,6 +226,27 @@ and is its own commit, with its before/after figure measured A/B on this machine
     241, 210, 263, 209, 215 ms). With the cap of 16, three runs each: 353, 548, 637 → 437, 524, 534 ms
     at 10,000, 278, 327, 211 → 171, 260, 281 ms at 1,000 — no change the machine's noise resolves
     either way.
+31. **The directory search scans the directory held in memory** (agency/agency-search.ts, search-cache.ts
+    SearchableDirectory, Migration20261203000000SearchInMemory). With results kept (23, 28), a search's
+    first time still read every match from the database: "bo phan van thu" matches 24,990 units, which the
+    FTS5 trigram index took ~11 ms to find and ~9 more to order (76.9–84.6 ms at p99 in the previous
+    evening's full runs), and an exact totalCount needs every match. Now each documents instance holds every
+    unit's code, folded name and parent (~250 bytes a unit, ~30 MB at 120,000), each name's trigrams hashed
+    into 256 bits: a search tests only the names whose bits hold all of its trigrams (names set ~50 bits,
+    so a search of five trigrams lets ~1 in 3,000 others through), and the codes starting with the text
+    are one run of the ordered codes. A scan of the 120,000 units takes 0.8–2.8 ms in process (testing
+    every name instead, 2.3–9.6 ms). The directory is held in chunks of ~1,024 units and brought up to date
+    from the change log of 28: an edit makes anew only the chunks its units fall in (0.3–0.8 ms; copying
+    the whole directory, the first version, took 3–6 ms), and kept results are still brought up to date
+    with the units changed, now tested in memory. An import or a pruned log reads the directory whole:
+    ~250 ms, once, for the first search after a start or an import (its own row in the table). The
+    substring indexes (FTS5 and its triggers, pg_trgm and the code-prefix index) serve nothing now and are
+    dropped, which spares every write to agency. Search results are ordered as JavaScript compares codes on
+    both databases (PostgreSQL's order too under a C collation). Store scenario, one run each, same machine
+    (2026-11-28 02:30–02:45), old code, then the first version (whole copies, kept results scanned anew
+    after an edit), then this: with nothing kept p50 9.4 → 12.4 (before the signatures) → 4.55 ms, p99
+    34.7 → 20.9 → 11.4 ms; each search the first after an edit p50 2.78 → 10.4 → 2.83 ms, p99 7.26 → 24
+    → 8.98 ms; searches kept p99 3.36 → 2.96 ms.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
@@ -314,17 +335,6 @@ had inbox pages at 7.3 ms p99 where this run, with the same read path, has 13.7 
   log's fsync), the 10 delivery rows 0.33 ms, the rest ~0.45 ms, inside ~4.1 ms of the subgraph's CPU
   per send; NORMAL gave 247 against 234 sends/s straight to it (one run each): the loop's CPU, not the
   disk, is the bound, and FULL stays.
-- **Directory search over 120,000 agencies (p99 < 20 ms), with nothing kept (after an import).**
-  The trigram index per database (SQLite FTS5, PostgreSQL pg_trgm GIN; fix 14) took the search from a
-  scan (p99 69.9 ms) to 32.6 ms; keeping results (fix 23) meets the target for searches made again, and
-  bringing them up to date (28) for searches after an operator's edit. A search's first time after an
-  import (or with nothing kept) still reads every match: "bo phan van thu" matches 24,990 units (a
-  fifth of the directory), ~11 ms to find them in the FTS5 index (13 trigrams) and ~9 ms to read their
-  codes and order them, in SQLite alone. An FTS5 table holding the codes itself was tried on a copy and
-  was slower (31 against 24 ms). On the machine of 2026-11-27 16:30 (better-sqlite3 straight on the
-  fixture's file, medians of 15): the FTS5 count of those matches alone 16 ms, their codes ordered in
-  one string 35 ms, a LIKE scan counting them 27 ms. Meeting the target for such a search would need a
-  total that is not exact (capped) or one prepared when the directory is imported, not a faster index.
 - **Federated inbox: ≥ 2× Apollo Gateway, ≤ 2 ms p50 overhead over the direct call.** With requests
   no longer merged (fix 6) and the token check gone (13), CPU per request (18) shows the Hive runtime's
   stitching execution costs more than Apollo Gateway's, not the same as an earlier note here said: in

@@ -94,7 +94,8 @@ export interface Config {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /**
    * LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES (250000): how many agency codes each documents instance keeps
-   * of recent directory searches' results (agency/search-cache.ts), ~55 bytes each; 0 turns it off.
+   * of recent directory searches' results (agency/search-cache.ts), ~55 bytes each, reused and brought up
+   * to date as the directory changes; 0 turns it off (every search then scans the directory held in memory).
    */
   directorySearchCacheCodes: number;
 }

@@ -3,16 +3,14 @@
  * text or its code starts with the text upper-cased, % and _ being plain characters — computed here from
  * every row, for queries of 1 to many characters, wildcards, quotes and diacritics: on the first import,
  * after a re-import that renames units, after operators create, rename, deactivate and merge units, and
- * after a unit is deleted. So the substring index (FTS5 on SQLite, pg_trgm on PostgreSQL) answers as a
- * scan would and stays in step with every writer. agency-search.pg.test.ts runs it on PostgreSQL.
+ * after a unit is deleted. So the directory held in memory (search-cache.ts) answers as the table would and
+ * stays in step with every writer. agency-search.pg.test.ts runs it on PostgreSQL.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isPostgres } from '../../src/shared/db';
 import { foldForSearch } from '../../src/shared/text';
-import { AGENCY_SEARCH_TABLE, whereAgencyMatches } from '../../src/subgraphs/documents/agency/agency-search';
 import { importDirectory } from '../../src/subgraphs/documents/agency/directory';
 import { DIRECTORY_CHANGE_TABLE, DIRECTORY_REVISION_TABLE, directoryRevision } from '../../src/subgraphs/documents/agency/search-cache';
 import { startDocumentsSubgraph, type DocumentsServer } from '../../src/subgraphs/documents/server';
@@ -117,10 +115,6 @@ async function assertSearchesAsDefined(when: string): Promise<void> {
       assert.ok(got.totals.every((n) => n === want.length), `${what}: totalCount ${got.totals} for ${want.length}`);
     }
   }
-  if (!isPostgres(server.orm.em)) {
-    // FTS5 compares its index with agency's rows (external content) and fails on any difference.
-    await server.orm.em.getKnex().raw(`insert into ${AGENCY_SEARCH_TABLE}(${AGENCY_SEARCH_TABLE}, rank) values ('integrity-check', 1)`);
-  }
 }
 
 const UPDATE = `mutation($code: ID!, $input: UpdateAgencyInput!) { updateAgency(code: $code, input: $input) { code } }`;
@@ -165,22 +159,40 @@ test('a unit deleted from the table leaves the search', async () => {
   await assertSearchesAsDefined('after a delete');
 });
 
-test('a repeated search is answered from the results kept at its revision, and read again once it moves', async () => {
+/** The statements `search` sends to the database. */
+async function statementsOf<T>(search: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const knex = server.orm.em.getKnex();
+  const statements: string[] = [];
+  const listen = (query: { sql: string }) => statements.push(query.sql);
+  knex.on('query', listen);
+  try {
+    return { result: await search(), statements };
+  } finally {
+    knex.removeListener('query', listen);
+  }
+}
+
+/** A read of the units as the search reads them (search-cache.ts): the whole directory, or the units changed. */
+const readsWhole = (statements: string[]) => statements.filter((sql) => sql.includes('search_name') && !/ where /i.test(sql)).length;
+const readsChanged = (statements: string[]) => statements.filter((sql) => sql.includes('search_name') && / in \(/i.test(sql)).length;
+
+test('a search is answered from the directory held at its revision, and from the database once it moves', async () => {
   const knex = server.orm.em.getKnex();
   assert.deepEqual((await found('hoang sa')).codes, ['000.00.08.H41']);
   const revision = await directoryRevision(knex);
-  // A rename made by hand moves the revision too; setting it back hides the rename from the kept results.
+  // A rename made by hand moves the revision too; setting it back hides the rename from what is held.
   await knex('agency').where({ code: '000.00.08.H41' }).update({ name: 'Ấp Trường Sa', search_name: foldForSearch('Ấp Trường Sa') });
   assert.equal(await directoryRevision(knex), revision + 1);
   await knex(DIRECTORY_REVISION_TABLE).update({ revision });
   assert.deepEqual((await found('hoang sa')).codes, ['000.00.08.H41'], 'kept');
-  assert.deepEqual((await found('truong sa')).codes, ['000.00.08.H41'], 'not searched before: read from the database');
+  assert.deepEqual((await found('truong sa')).codes, [], 'not searched before: scanned from the directory held at the revision');
   await knex(DIRECTORY_REVISION_TABLE).update({ revision: revision + 1 });
   assert.deepEqual((await found('hoang sa')).codes, []);
+  assert.deepEqual((await found('truong sa')).codes, ['000.00.08.H41']);
   await assertSearchesAsDefined('after the revision moved');
 });
 
-test('kept results are brought up to date with the units an edit changed; an edit no search reads keeps them as they are', async () => {
+test('the directory held is brought up to date with the units an edit changed; an edit no search reads keeps it as it is', async () => {
   const knex = server.orm.em.getKnex();
   const unit = '000.00.09.H41';
   const search = 'van phong';
@@ -188,35 +200,24 @@ test('kept results are brought up to date with the units an edit changed; an edi
   const revision = await directoryRevision(knex);
   await operatorCall(UPDATE, { code: unit, input: { phone: '0238 3844 123' } });
   assert.equal(await directoryRevision(knex), revision, 'a phone number is not searched: the revision stays');
-  const statements: string[] = [];
-  const listen = (query: { sql: string }) => statements.push(query.sql);
-  const foundCounting = async () => {
-    statements.length = 0;
-    knex.on('query', listen);
-    try {
-      return await found(search);
-    } finally {
-      knex.removeListener('query', listen);
-    }
-  };
-  const readAnew = () => statements.filter((sql) => sql.includes('string_agg')).length;
 
   await operatorCall(UPDATE, { code: unit, input: { name: 'Văn phòng xã Tân Phú' } });
   assert.equal(await directoryRevision(knex), revision + 1);
-  const renamed = await foundCounting();
-  assert.deepEqual(renamed.codes, await expected(search));
-  assert.ok(renamed.codes.includes(unit));
-  assert.equal(readAnew(), 0, `the kept result was brought up to date, not read anew:\n${statements.join('\n')}`);
-  assert.ok(statements.some((sql) => sql.includes(DIRECTORY_CHANGE_TABLE)), 'the changed units were read from the log');
+  const renamed = await statementsOf(() => found(search));
+  assert.deepEqual(renamed.result.codes, await expected(search));
+  assert.ok(renamed.result.codes.includes(unit));
+  assert.equal(readsWhole(renamed.statements), 0, `brought up to date, not read whole:\n${renamed.statements.join('\n')}`);
+  assert.equal(readsChanged(renamed.statements), 1, renamed.statements.join('\n'));
+  assert.ok(renamed.statements.some((sql) => sql.includes(DIRECTORY_CHANGE_TABLE)), 'the changed units were read from the log');
 
-  // The log no longer holds the change (pruned, or a PostgreSQL TRUNCATE): the search is read anew.
+  // The log no longer holds the change (pruned, or a PostgreSQL TRUNCATE): the directory is read whole.
   await operatorCall(UPDATE, { code: unit, input: { name: 'Xã Tân Phú' } });
   await knex(DIRECTORY_CHANGE_TABLE).delete();
-  const afterPrune = await foundCounting();
-  assert.deepEqual(afterPrune.codes, await expected(search));
-  assert.ok(!afterPrune.codes.includes(unit));
-  assert.equal(readAnew(), 1);
-  await assertSearchesAsDefined('after changes applied to kept results');
+  const afterPrune = await statementsOf(() => found(search));
+  assert.deepEqual(afterPrune.result.codes, await expected(search));
+  assert.ok(!afterPrune.result.codes.includes(unit));
+  assert.equal(readsWhole(afterPrune.statements), 1);
+  await assertSearchesAsDefined('after changes applied to the directory held');
 });
 
 test('paging on while the directory changes: after a unit that no longer matches come the units after it', async () => {
@@ -235,24 +236,19 @@ test('paging on while the directory changes: after a unit that no longer matches
   assert.deepEqual(await expected(search), [want[0], ...want.slice(2)]);
 });
 
-test('the search is planned on the substring index', async () => {
+test('once the directory is held, a search new to it reads only the revision and the units of its page', async () => {
+  await found('van phong');
+  const { result, statements } = await statementsOf(() => found('tai chinh'));
+  assert.deepEqual(result.codes, await expected('tai chinh'));
+  assert.equal(readsWhole(statements) + readsChanged(statements), 0, statements.join('\n'));
+  assert.ok(statements.every((sql) => sql.includes(DIRECTORY_REVISION_TABLE) || !/search_name|like|match/i.test(sql)), statements.join('\n'));
+});
+
+test('concurrent searches after a change wait for one read of the directory', async () => {
   const knex = server.orm.em.getKnex();
-  const postgres = isPostgres(server.orm.em);
-  const q = knex('agency');
-  whereAgencyMatches(q, 'van phong', postgres);
-  const { sql, bindings } = q.count({ n: '*' }).toSQL();
-  if (postgres) {
-    // Few rows here, which the planner would rightly just read; with that priced out, the indexes must serve.
-    const plan = await knex.transaction(async (trx) => {
-      for (const scan of ['seqscan', 'indexscan', 'indexonlyscan']) await trx.raw(`set local enable_${scan} = off`);
-      return (await trx.raw(`explain ${sql}`, bindings)).rows.map((r: any) => r['QUERY PLAN']).join('\n');
-    });
-    assert.match(plan, /BitmapOr/, plan);
-    assert.match(plan, /Bitmap Index Scan on agency_search_name_trgm_idx/, plan);
-    assert.match(plan, /Bitmap Index Scan on agency_code_prefix_idx/, plan);
-  } else {
-    const plan = (await knex.raw(`explain query plan ${sql}`, bindings)).map((r: any) => r.detail).join('\n');
-    assert.match(plan, new RegExp(`SCAN ${AGENCY_SEARCH_TABLE} VIRTUAL TABLE INDEX 0:M`), plan);
-    assert.doesNotMatch(plan, /SCAN agency\b/, plan);
-  }
+  await knex(DIRECTORY_CHANGE_TABLE).delete();
+  await knex(DIRECTORY_REVISION_TABLE).update({ revision: (await directoryRevision(knex)) + 5 });
+  const { result, statements } = await statementsOf(() => Promise.all(['ban', 'phong', 'so', 'to', 'xa'].map((s) => found(s))));
+  assert.equal(result.length, 5);
+  assert.equal(readsWhole(statements), 1, statements.join('\n'));
 });

@@ -59,25 +59,11 @@ async function postgresShape(orm: Orm, schema: string): Promise<Shape> {
 }
 
 /**
- * What differs by design: the directory search's substring index is each database's own
- * (Migration20261129000000AgencySearch) — on SQLite an FTS5 table (with the shadow tables FTS5 keeps),
- * on PostgreSQL pg_trgm's GIN index and a pattern index for code prefixes.
+ * What differs between the databases by design, per database: none since the directory search's own
+ * substring indexes (Migration20261129000000AgencySearch) were dropped for the directory held in memory
+ * (Migration20261203000000SearchInMemory). A difference made on purpose is listed here with its reason.
  */
-const DIALECT_ONLY: Record<string, { sqlite: Shape; postgres: Shape }> = {
-  documents: {
-    sqlite: {
-      tables: {
-        agency_search: ['search_name'],
-        agency_search_config: ['k', 'v'],
-        agency_search_data: ['block', 'id'],
-        agency_search_docsize: ['id', 'sz'],
-        agency_search_idx: ['pgno', 'segid', 'term'],
-      },
-      indexes: {},
-    },
-    postgres: { tables: {}, indexes: { agency_code_prefix_idx: 'agency', agency_search_name_trgm_idx: 'agency' } },
-  },
-};
+const DIALECT_ONLY: Record<string, { sqlite: Shape; postgres: Shape }> = {};
 
 /** `shape` without `only`, once every part of `only` is found in it as stated. */
 function withoutDialectOnly(shape: Shape, only: Shape | undefined, what: string): Shape {

@@ -13,6 +13,7 @@ import { Migration20261129000000AgencySearch } from './migrations/Migration20261
 import { Migration20261130000000Blob } from './migrations/Migration20261130000000Blob';
 import { Migration20261201000000DirectoryRevision } from './migrations/Migration20261201000000DirectoryRevision';
 import { Migration20261202000000DirectoryChanges } from './migrations/Migration20261202000000DirectoryChanges';
+import { Migration20261203000000SearchInMemory } from './migrations/Migration20261203000000SearchInMemory';
 
 export const DOCUMENTS_ENTITIES = [Agency, Document, DocumentCitizen, DocumentParcel, Attachment, Delivery, StatusEvent, EdxmlReceipt, EdxmlStatusReceipt];
 
@@ -34,6 +35,7 @@ export function openDocumentsDatabase(config: Config, onQuery?: (sql: string) =>
       { name: 'Migration20261130000000Blob', class: Migration20261130000000Blob },
       { name: 'Migration20261201000000DirectoryRevision', class: Migration20261201000000DirectoryRevision },
       { name: 'Migration20261202000000DirectoryChanges', class: Migration20261202000000DirectoryChanges },
+      { name: 'Migration20261203000000SearchInMemory', class: Migration20261203000000SearchInMemory },
     ],
     onQuery,
   });

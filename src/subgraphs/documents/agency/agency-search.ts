@@ -1,59 +1,207 @@
 /**
  * The directory search's condition (listAgencies): the unit's name, folded (shared/text.ts), contains the
- * folded text, or its code starts with the text upper-cased. The caller's own % and _ are characters, not
- * wildcards. Each database answers it from its own substring index (Migration20261129000000AgencySearch):
- * on PostgreSQL pg_trgm serves the LIKE as written; on SQLite the name goes to the FTS5 trigram table.
+ * folded text, or its code starts with the text upper-cased. Every character is itself: % and _ are no
+ * wildcards. It is tested on the directory held in memory (search-cache.ts SearchableDirectory), not by
+ * the database: a broad search matches a fifth of a 120,000-unit directory, and a substring index (FTS5
+ * trigrams, pg_trgm) took ~20–80 ms to find, count and order such a match, where the units' trigram
+ * signatures in memory pass over most non-matching names without reading them.
  */
-import type { Knex } from '@mikro-orm/knex';
-import { containsPattern, likeCondition, likeLiteral } from '../../../shared/like';
 import { foldForSearch } from '../../../shared/text';
 
-/** SQLite's FTS5 table over agency.search_name, kept by triggers. */
-export const AGENCY_SEARCH_TABLE = 'agency_search';
+/** A unit as the search reads it (agency's columns): its code, folded name and parent. */
+export interface SearchableUnit {
+  code: string;
+  search_name: string;
+  parent_code: string | null;
+}
 
-/** A trigram index sees nothing in shorter text: such a search reads every name (it is rare and matches most). */
-const TRIGRAM_LENGTH = 3;
+export interface SearchTerms {
+  folded: string;
+  codePrefix: string;
+}
 
-/**
- * The FTS5 query that finds exactly the names containing `folded`: one quoted phrase, in which only the
- * double quote is special (doubled). With the trigram tokenizer a phrase is its consecutive trigrams, that
- * is, the substring; % and _ are plain characters there.
- */
-export function trigramPhrase(folded: string): string {
-  return `"${folded.replace(/"/g, '""')}"`;
+/** What `search` looks for, or null for a blank search, which finds all. */
+export function searchTerms(search: string | null | undefined): SearchTerms | null {
+  if (search == null || search.trim() === '') return null;
+  return { folded: foldForSearch(search), codePrefix: search.trim().toUpperCase() };
 }
 
 /**
- * Bounds of the codes starting with `prefix`, for an index range: SQLite's LIKE prefix cannot use the
- * primary key's index (LIKE ignores case, the index does not). Codes are upper-case ASCII (agency-code.ts)
- * and the prefix is upper-cased, so the range holds exactly what `code LIKE 'prefix%'` matched.
+ * Each unit's trigrams hashed into a signature of SIGNATURE_WORDS 32-bit words. A name that contains the
+ * search holds every trigram of it, so a unit whose signature lacks a bit of the search's is passed over
+ * without reading its name: a name of ~70 characters sets ~50 of the 256 bits (the synthetic directory
+ * of 120,000 units), so a search of five trigrams lets ~1 in 3,000 non-matching units through to the
+ * substring test.
  */
-export function codePrefixRange(prefix: string): [string, string] {
-  return [prefix, `${prefix}\u{10FFFF}`];
+const SIGNATURE_WORDS = 8;
+
+/** ORs the signature of `text` into `into` at word `at`. */
+function addSignature(text: string, into: Uint32Array, at: number): void {
+  for (let i = 0; i + 3 <= text.length; i++) {
+    const hash = Math.imul(text.charCodeAt(i) * 961 + text.charCodeAt(i + 1) * 31 + text.charCodeAt(i + 2), 0x9e3779b1) >>> 24;
+    into[at + (hash >>> 5)] |= 1 << (hash & 31);
+  }
+}
+
+/** Units ordered by code (as JavaScript compares), with their signatures: unit i's at word i × SIGNATURE_WORDS. */
+interface UnitChunk {
+  units: readonly SearchableUnit[];
+  signatures: Uint32Array;
 }
 
 /**
- * Restricts `q` (over the agency table) to the units `search` finds; false for a blank search, which finds
- * all. `fewRows`: `q` already picks out a few units by code, which are better tested one by one than found
- * through the index (on SQLite the index's match would be read whole first).
+ * The directory's units ordered by code, in chunks of about `chunkUnits`: an edit copies the chunks it
+ * touches and shares the others with the directory it came from.
  */
-export function whereAgencyMatches(q: Knex.QueryBuilder, search: string | null | undefined, postgres: boolean, fewRows = false): boolean {
-  if (search == null || search.trim() === '') return false;
-  const folded = foldForSearch(search);
-  const code = search.trim().toUpperCase();
-  const indexed = !fewRows && [...folded].length >= TRIGRAM_LENGTH;
-  q.where((or) => {
-    if (postgres) {
-      or.whereRaw(likeCondition('search_name'), [containsPattern(search)]).orWhereRaw(likeCondition('code'), [`${likeLiteral(code)}%`]);
-      return;
+export interface SearchableUnits {
+  chunks: readonly UnitChunk[];
+  chunkUnits: number;
+}
+
+/** Units per chunk: an edit copies ~1,000 units' references and 32 KiB of signatures, not the directory. */
+const CHUNK_UNITS = 1024;
+
+/** `units`, ordered by code, indexed for the search. */
+export function searchableUnits(units: readonly SearchableUnit[], chunkUnits = CHUNK_UNITS): SearchableUnits {
+  const chunks: UnitChunk[] = [];
+  for (let from = 0; from < units.length; from += chunkUnits) chunks.push(chunkOf(units.slice(from, from + chunkUnits)));
+  return { chunks, chunkUnits };
+}
+
+function chunkOf(units: readonly SearchableUnit[]): UnitChunk {
+  const signatures = new Uint32Array(units.length * SIGNATURE_WORDS);
+  units.forEach((unit, i) => addSignature(unit.search_name, signatures, i * SIGNATURE_WORDS));
+  return { units, signatures };
+}
+
+/**
+ * `from` with the `changed` units as they are `now` (a changed unit not in `now` is gone). Only the chunks
+ * a change falls in are made anew, their kept units' signatures copied, not computed again.
+ */
+export function withChanges(from: SearchableUnits, changed: readonly string[], now: readonly SearchableUnit[]): SearchableUnits {
+  const W = SIGNATURE_WORDS;
+  const { chunkUnits } = from;
+  const chunks = [...from.chunks];
+  if (chunks.length === 0) return searchableUnits([...now].sort(byCode), chunkUnits);
+  const touched = new Map<number, { gone: Set<string>; added: Map<string, SearchableUnit> }>();
+  const touch = (code: string) => {
+    const at = chunkFor(chunks, code);
+    let edit = touched.get(at);
+    if (!edit) touched.set(at, (edit = { gone: new Set(), added: new Map() }));
+    return edit;
+  };
+  for (const code of changed) touch(code).gone.add(code);
+  for (const unit of now) touch(unit.code).added.set(unit.code, unit);
+  for (const [at, { gone, added }] of touched) {
+    const old = chunks[at];
+    const insert = [...added.values()].sort(byCode);
+    const units: SearchableUnit[] = [];
+    const signatures = new Uint32Array((old.units.length + insert.length) * W);
+    let next = 0;
+    const push = (unit: SearchableUnit, oldIndex: number | null) => {
+      if (oldIndex === null) addSignature(unit.search_name, signatures, units.length * W);
+      else signatures.set(old.signatures.subarray(oldIndex * W, (oldIndex + 1) * W), units.length * W);
+      units.push(unit);
+    };
+    old.units.forEach((unit, i) => {
+      while (next < insert.length && insert[next].code < unit.code) push(insert[next++], null);
+      if (!gone.has(unit.code)) push(unit, i);
+    });
+    while (next < insert.length) push(insert[next++], null);
+    chunks[at] = { units, signatures: signatures.subarray(0, units.length * W) };
+  }
+  // Chunks emptied go; chunks grown past twice the size are split.
+  const result: UnitChunk[] = [];
+  for (const chunk of chunks) {
+    if (chunk.units.length > 2 * chunkUnits) result.push(...searchableUnits(chunk.units, chunkUnits).chunks);
+    else if (chunk.units.length > 0) result.push(chunk);
+  }
+  return { chunks: result, chunkUnits };
+}
+
+/** Orders units by code, as < compares strings (codes are ASCII, agency-code.ts). */
+export function byCode(a: SearchableUnit, b: SearchableUnit): number {
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}
+
+/** The codes of the units the search finds, under `parentCode` when one is given, in their order. */
+export function matchingCodes(directory: SearchableUnits, terms: SearchTerms, parentCode?: string | null): string[] {
+  const { folded, codePrefix } = terms;
+  const wanted = new Uint32Array(SIGNATURE_WORDS);
+  addSignature(folded, wanted, 0);
+  const words = [...wanted.keys()].filter((w) => wanted[w] !== 0);
+  const codes: string[] = [];
+  for (const { units, signatures } of directory.chunks) {
+    // Codes are ordered: those starting with the prefix are one run.
+    const prefixFrom = lowerBound(units, codePrefix);
+    let prefixTo = prefixFrom;
+    while (prefixTo < units.length && units[prefixTo].code.startsWith(codePrefix)) prefixTo++;
+    for (let i = 0; i < units.length; i++) {
+      const prefixed = i >= prefixFrom && i < prefixTo;
+      if (!prefixed) {
+        const at = i * SIGNATURE_WORDS;
+        let lacks = false;
+        for (const w of words) {
+          // Compared with 0: & yields a signed 32-bit number, which bit 31 makes unequal to the unsigned word.
+          if ((wanted[w] & ~signatures[at + w]) !== 0) {
+            lacks = true;
+            break;
+          }
+        }
+        if (lacks) continue;
+      }
+      const unit = units[i];
+      if (parentCode != null && unit.parent_code !== parentCode) continue;
+      if (prefixed || unit.search_name.includes(folded)) codes.push(unit.code);
     }
-    if (indexed) {
-      or.whereRaw(`agency.rowid in (select rowid from ${AGENCY_SEARCH_TABLE} where ${AGENCY_SEARCH_TABLE} match ?)`, [trigramPhrase(folded)]);
-    } else {
-      or.whereRaw(likeCondition('search_name'), [containsPattern(search)]);
-    }
-    const [from, to] = codePrefixRange(code);
-    or.orWhere((range) => range.where('code', '>=', from).andWhere('code', '<', to));
+  }
+  return codes;
+}
+
+/** Those of `codes` whose units the search finds, under `parentCode` when one is given. */
+export function matchingOf(directory: SearchableUnits, codes: readonly string[], terms: SearchTerms, parentCode?: string | null): string[] {
+  const { chunks } = directory;
+  return codes.filter((code) => {
+    const units = chunks[chunkFor(chunks, code)]?.units ?? [];
+    const unit = units[lowerBound(units, code)];
+    if (unit?.code !== code) return false;
+    if (parentCode != null && unit.parent_code !== parentCode) return false;
+    return unit.code.startsWith(terms.codePrefix) || unit.search_name.includes(terms.folded);
   });
-  return true;
+}
+
+/** The chunk that holds `code` or would: the last whose first code is not above it (the first for any below). */
+function chunkFor(chunks: readonly UnitChunk[], code: string): number {
+  let low = 0;
+  let high = chunks.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (chunks[middle].units[0].code <= code) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The index of the first unit whose code is not below `code`. */
+function lowerBound(units: readonly SearchableUnit[], code: string): number {
+  let low = 0;
+  let high = units.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (units[middle].code < code) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Where paging resumes after the unit `code` in `codes` (ordered): past it, or past where it would be (it may no longer match). */
+export function indexAfter(codes: readonly string[], code: string): number {
+  let low = 0;
+  let high = codes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (codes[middle] <= code) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

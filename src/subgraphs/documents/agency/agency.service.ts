@@ -3,12 +3,11 @@ import type { Knex } from '@mikro-orm/knex';
 import { requireIdentity } from '../../../shared/auth';
 import { forbidden, unauthenticated } from '../../../shared/errors';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../../shared/pagination';
-import { isPostgres } from '../../../shared/db';
 import { actsAsAgency } from '../authorization';
 import type { DocumentsContext, DocumentsDeps } from '../context';
 import { Agency } from './agency.entity';
-import { whereAgencyMatches } from './agency-search';
-import { applyChanges, directoryChanges, directoryRevision, ordersCodesAsJavaScript, SearchResults } from './search-cache';
+import { indexAfter, matchingCodes, matchingOf, searchTerms, type SearchTerms } from './agency-search';
+import { applyChanges, directoryChanges, directoryRevision, SearchableDirectory, SearchResults } from './search-cache';
 
 /**
  * The calling agency, for operations only an agency may perform. A token whose agency has left the
@@ -35,11 +34,10 @@ export interface AgencyFilter {
   after?: string | null;
 }
 
-/** One cache of search results per documents instance (its database). */
+/** What the search keeps, per documents instance (its database). */
 interface DirectorySearch {
+  directory: SearchableDirectory;
   results: SearchResults;
-  /** Whether kept results can be brought up to date in place (search-cache.ts ordersCodesAsJavaScript). */
-  updatable: Promise<boolean>;
 }
 
 const directorySearches = new WeakMap<DocumentsDeps, DirectorySearch>();
@@ -47,8 +45,7 @@ const directorySearches = new WeakMap<DocumentsDeps, DirectorySearch>();
 function directorySearchOf(deps: DocumentsDeps): DirectorySearch {
   let search = directorySearches.get(deps);
   if (!search) {
-    const em = deps.orm.em;
-    search = { results: new SearchResults(deps.config.directorySearchCacheCodes), updatable: ordersCodesAsJavaScript(em.getKnex(), isPostgres(em)) };
+    search = { directory: new SearchableDirectory(), results: new SearchResults(deps.config.directorySearchCacheCodes) };
     directorySearches.set(deps, search);
   }
   return search;
@@ -59,19 +56,18 @@ export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter):
   const first = pageSize(filter.first, 50);
   const em = ctx.deps.orm.em;
   const knex = em.getKnex();
-  const base = agenciesUnder(knex, filter.parentCode);
   const after = filter.after != null ? decodeCursor('agency', filter.after) : null;
   let page: string[];
   let totalCount: () => Promise<number>;
-  if (whereAgencyMatches(base, filter.search, isPostgres(em))) {
-    // A search reads (or finds kept, search-cache.ts) all its matches once: ordering them reads them all anyway.
-    const matches = await searchMatches(ctx, base, filter);
-    const start = after === null ? 0 : matches.indexOf(after) + 1;
-    // A cursor not found: its unit no longer matches (the directory changed while paging); the database says what follows it.
-    const lost = after !== null && start === 0;
-    page = lost ? await codesOf(base.clone().select('code').where('code', '>', after).orderBy('code').limit(first + 1)) : matches.slice(start, start + first + 1);
+  const terms = searchTerms(filter.search);
+  if (terms) {
+    const matches = await searchMatches(ctx, terms, filter);
+    // Past the cursor's unit, or where it was if it no longer matches (the directory changed while paging).
+    const start = after === null ? 0 : indexAfter(matches, after);
+    page = matches.slice(start, start + first + 1);
     totalCount = async () => matches.length;
   } else {
+    const base = agenciesUnder(knex, filter.parentCode);
     const q = base.clone().select('code');
     if (after !== null) q.where('code', '>', after);
     page = await codesOf(q.orderBy('code').limit(first + 1));
@@ -98,29 +94,24 @@ async function codesOf(q: Knex.QueryBuilder): Promise<string[]> {
 }
 
 /**
- * Every code `base` (the search of `filter`) matches, ordered by code: kept from an earlier search, and
- * brought up to date with the units changed since when there are few (search-cache.ts).
+ * Every code the search of `filter` matches, ordered by code (as JavaScript compares): kept from an earlier
+ * search at the directory's revision, brought up to date with the units changed since when there are few,
+ * or scanned from the directory held in memory (search-cache.ts).
  */
-async function searchMatches(ctx: DocumentsContext, base: Knex.QueryBuilder, filter: AgencyFilter): Promise<string[]> {
-  const { results, updatable } = directorySearchOf(ctx.deps);
-  const em = ctx.deps.orm.em;
-  const knex = em.getKnex();
+async function searchMatches(ctx: DocumentsContext, terms: SearchTerms, filter: AgencyFilter): Promise<string[]> {
+  const { directory, results } = directorySearchOf(ctx.deps);
+  const knex = ctx.deps.orm.em.getKnex();
   const key = JSON.stringify([filter.search, filter.parentCode ?? null]);
-  // The revision before the matches: see search-cache.ts.
+  // The revision before the units: see search-cache.ts.
   const revision = await directoryRevision(knex);
   const kept = results.get(key);
   if (kept?.revision === revision) return kept.codes;
-  const changed = kept && kept.revision < revision && (await updatable) ? await directoryChanges(knex, kept.revision, revision) : null;
-  let codes: string[];
-  if (kept && changed) {
-    const recheck = agenciesUnder(knex, filter.parentCode).whereIn('code', changed);
-    whereAgencyMatches(recheck, filter.search, isPostgres(em), true);
-    codes = applyChanges(kept.codes, changed, await codesOf(recheck.select('code')));
-  } else {
-    // One string, not a row per unit: a broad search matches tens of thousands. Codes hold no line breaks (agency-code.ts).
-    const [{ joined }]: { joined: string | null }[] = await base.clone().select(knex.raw('string_agg(code, ? order by code) as joined', ['\n']));
-    codes = joined === null ? [] : joined.split('\n');
-  }
+  const snapshot = await directory.at(knex, revision);
+  const changed = kept && kept.revision < revision ? await directoryChanges(knex, kept.revision, revision) : null;
+  const codes =
+    kept && changed
+      ? applyChanges(kept.codes, changed, matchingOf(snapshot.directory, changed, terms, filter.parentCode))
+      : matchingCodes(snapshot.directory, terms, filter.parentCode);
   results.set(revision, key, codes);
   return codes;
 }

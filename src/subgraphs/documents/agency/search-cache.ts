@@ -1,18 +1,21 @@
 /**
- * Directory searches' results, kept and brought up to date as the directory changes. A broad search ("bo
- * phan van thu" finds a fifth of a 120,000-unit directory) costs ~20 ms to match, count and order, on every
- * page and every repeat, while the directory changes only when it is imported or an operator edits it, and
- * people search for the same few things.
+ * What the directory search keeps, brought up to date as the directory changes: the directory itself, its
+ * units' codes, folded names and parents (SearchableDirectory), which every search scans, and recent
+ * searches' results (SearchResults), so that a repeat or the next page of a broad search ("bo phan van thu"
+ * finds a fifth of a 120,000-unit directory) does not scan again, and after an edit only the units it
+ * changed are tested again. The directory changes only when it is
+ * imported or an operator edits it, and people search for the same few things.
  *
  * Every write to agency that changes what a search reads (a unit added or removed, its code, folded name or
  * parent), by any writer and on any instance, moves the directory's revision and records the units it
  * changed (triggers, Migration20261202000000DirectoryChanges). A search reads the revision first and uses
- * only results read at that revision; kept results of an earlier revision are brought up to it by reading
- * again only the units changed since, when the log still holds them all and they are few. Matches are read
- * after the revision, so they are at least as new as the revision they are kept under, and a change visible
- * to a reader is never answered from before it.
+ * only what was read at that revision or later; the directory and kept results held at an earlier revision
+ * are brought up to it with only the units changed since, when the log still holds them all and they are few.
+ * Units are read after the revision, so they are at least as new as the revision they are kept under, and a
+ * change visible to a reader is never answered from before it.
  */
 import type { Knex } from '@mikro-orm/knex';
+import { byCode, searchableUnits, withChanges, type SearchableUnit, type SearchableUnits } from './agency-search';
 
 /** One row, one column: the directory's revision. */
 export const DIRECTORY_REVISION_TABLE = 'directory_revision';
@@ -50,28 +53,6 @@ export async function directoryChanges(knex: Knex, from: number, to: number): Pr
 }
 
 /**
- * Whether the database orders agency codes as JavaScript compares them, which bringing a kept result up to
- * date relies on to put a unit in its place. Codes are ASCII (agency-code.ts): SQLite's BINARY order is
- * JavaScript's; PostgreSQL's is only under a C collation (a linguistic one may skip the dots).
- */
-export async function ordersCodesAsJavaScript(knex: Knex, postgres: boolean): Promise<boolean> {
-  if (!postgres) return true;
-  try {
-    const { rows } = (await knex.raw(
-      `select c.collation_name, d.datcollate, d.datlocprovider from information_schema.columns c cross join pg_database d
-        where d.datname = current_database() and c.table_schema = current_schema() and c.table_name = 'agency' and c.column_name = 'code'`,
-    )) as { rows: { collation_name: string | null; datcollate: string; datlocprovider: string }[] };
-    const [row] = rows;
-    if (!row) return false;
-    const byteOrder = (name: string) => ['c', 'posix', 'c.utf-8', 'c.utf8', 'ucs_basic'].includes(name.toLowerCase());
-    return row.collation_name !== null ? byteOrder(row.collation_name) : row.datlocprovider === 'c' && byteOrder(row.datcollate);
-  } catch {
-    // An older server without datlocprovider: results are read anew after every change, as they always may be.
-    return false;
-  }
-}
-
-/**
  * `codes` (ordered, as JavaScript compares) brought up to date: of the `changed` units, those `matching`
  * now are in it, in their places, and the others are not.
  */
@@ -88,6 +69,54 @@ export function applyChanges(codes: readonly string[], changed: readonly string[
   }
   while (next < added.length) result.push(added[next++]);
   return result;
+}
+
+const UNIT_COLUMNS = ['code', 'search_name', 'parent_code'];
+
+/** The directory as the search reads it, with the revision it was read at (read after it). */
+export interface DirectorySnapshot {
+  revision: number;
+  directory: SearchableUnits;
+}
+
+/**
+ * The directory held in memory for the search (~250 bytes a unit): read whole the first time, then
+ * brought up to date with the units each revision changed, or read whole again when they cannot all be
+ * told (an import, a pruned log). Each snapshot is replaced, never changed (an edit's shares the chunks
+ * it did not touch with the one before), so a search scanning one is not disturbed by the next.
+ */
+export class SearchableDirectory {
+  private held: DirectorySnapshot | null = null;
+  private reading: { revision: number; snapshot: Promise<DirectorySnapshot> } | null = null;
+
+  /** The directory at `revision` (read before calling) or later. */
+  async at(knex: Knex, revision: number): Promise<DirectorySnapshot> {
+    if (this.held && this.held.revision >= revision) return this.held;
+    // Searches arriving together after a change wait for one read.
+    if (this.reading && this.reading.revision >= revision) return this.reading.snapshot;
+    const reading = { revision, snapshot: this.read(knex, this.held, revision) };
+    this.reading = reading;
+    try {
+      const snapshot = await reading.snapshot;
+      if (!this.held || this.held.revision < snapshot.revision) this.held = snapshot;
+      return snapshot;
+    } finally {
+      if (this.reading === reading) this.reading = null;
+    }
+  }
+
+  private async read(knex: Knex, from: DirectorySnapshot | null, revision: number): Promise<DirectorySnapshot> {
+    const changed = from ? await directoryChanges(knex, from.revision, revision) : null;
+    if (from && changed) {
+      const now: SearchableUnit[] = changed.length ? await knex('agency').select(UNIT_COLUMNS).whereIn('code', changed) : [];
+      return { revision, directory: withChanges(from.directory, changed, now) };
+    }
+    const units: SearchableUnit[] = await knex('agency').select(UNIT_COLUMNS).orderBy('code');
+    // The database's order may not be JavaScript's (a linguistic collation on PostgreSQL); sorting rows
+    // already in order costs one comparison each.
+    units.sort(byCode);
+    return { revision, directory: searchableUnits(units) };
+  }
 }
 
 export interface KeptResult {

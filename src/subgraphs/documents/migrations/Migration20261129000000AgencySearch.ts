@@ -1,9 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 import { isPostgres } from '../../../shared/db';
-import { AGENCY_SEARCH_TABLE } from '../agency/agency-search';
 
 /**
- * An index for the directory search (agency/agency-search.ts): a name contains the folded text. A plain
+ * An index for the directory search (agency/agency-search.ts; dropped by Migration20261203000000SearchInMemory): a name contains the folded text. A plain
  * LIKE '%…%' reads every row, so each database gets its own substring index.
  *
  * SQLite: an FTS5 table with the trigram tokenizer over agency.search_name. It is external-content (it
@@ -30,7 +29,7 @@ export class Migration20261129000000AgencySearch extends Migration {
       this.addSql('create index agency_code_prefix_idx on agency (code varchar_pattern_ops)');
       return;
     }
-    const t = AGENCY_SEARCH_TABLE;
+    const t = 'agency_search';
     // case_sensitive 1: search_name is already folded to lower case, and exact trigrams match as LIKE would.
     this.addSql(`create virtual table ${t} using fts5(search_name, content='agency', tokenize='trigram case_sensitive 1')`);
     this.addSql(`insert into ${t}(${t}) values ('rebuild')`);
