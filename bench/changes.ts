@@ -250,15 +250,16 @@ and is its own commit, with its before/after figure measured A/B on this machine
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
-its day; the tables below are this run's. Machines differ: the run of 2026-11-27 07:14 (commit 23198bd)
-had inbox pages at 7.3 ms p99 where this run, with the same read path, has 13.7 ms.
+its day; the tables below are this run's. Machines differ: the run at 3ec9dcb (2026-11-28 01:14, an AMD
+EPYC, first touch of a fresh page 3.18 µs) had inbox pages at 13.7 ms p99 and 124 sends/s straight to the
+subgraph where this run (an Intel Xeon, 1.72 µs), with the same read and send paths, has 5.3 ms and 214.
 
-- **Arrival fan-out, one send to 1,000 recipients at 10,000 subscribers (p99 < 300 ms).** Missed. The
-  full run at 4f7511c (2026-11-27 22:50) had its median under the target, 291 ms (257–418); on the
-  machine of the next session (2026-11-28, first touch of a fresh page ~3.2 µs against 2.8) this run
-  has 415 (310–488), the run at 1d528ca forty-five minutes earlier 685 (613–714), and twelve runs of
-  the code before fix 30 that evening spread from 353 to 637 ms: the figure follows the machine's
-  evening more than any change since. Where the CPU goes that evening (profiles, one run, the seconds
+- **Arrival fan-out, one send to 1,000 recipients at 10,000 subscribers (p99 < 300 ms).** Met in this
+  run (267 ms, 244–276, on the Intel Xeon), missed on slower machines with the same code: the full run
+  at 3ec9dcb (2026-11-28 01:14, AMD EPYC, first touch of a fresh page 3.18 µs) had 415 (310–488), the
+  run at 1d528ca forty-five minutes earlier 685 (613–714), twelve runs of the code before fix 30 that
+  evening 353–637 ms, and the full run at 4f7511c (2026-11-27 22:50) 291 (257–418). The figure follows
+  the machine more than any change since fix 29; it stays here because it holds only on a fast one. Where the CPU goes that evening (profiles, one run, the seconds
   of the four fan-outs at 10,000 subscribers): the documents subgraph ~1,980 busy ms — graphql-js
   executing each agency's event 22 %, SQLite 20 % (its statements ~67 ms of CPU per fan-out, timed in
   the process; 30–35 ms on the same file alone, no faster with a 64 MB page cache or mmap), GC 15 %,
