@@ -113,8 +113,13 @@ export function withChanges(from: SearchableUnits, changed: readonly string[], n
   // Chunks emptied go; chunks grown past twice the size are split.
   const result: UnitChunk[] = [];
   for (const chunk of chunks) {
-    if (chunk.units.length > 2 * chunkUnits) result.push(...searchableUnits(chunk.units, chunkUnits).chunks);
-    else if (chunk.units.length > 0) result.push(chunk);
+    if (chunk.units.length <= 2 * chunkUnits) {
+      if (chunk.units.length > 0) result.push(chunk);
+      continue;
+    }
+    for (let from = 0; from < chunk.units.length; from += chunkUnits) {
+      result.push({ units: chunk.units.slice(from, from + chunkUnits), signatures: chunk.signatures.slice(from * W, (from + chunkUnits) * W) });
+    }
   }
   return { chunks: result, chunkUnits };
 }

@@ -51,7 +51,10 @@ function directorySearchOf(deps: DocumentsDeps): DirectorySearch {
   return search;
 }
 
-/** The directory, ordered by code; `search` matches names without diacritics and code prefixes (agency-search.ts). */
+/**
+ * The directory, ordered by code (a search's results as JavaScript compares codes, agency-search.ts); `search`
+ * matches names without diacritics and code prefixes.
+ */
 export async function listAgencies(ctx: DocumentsContext, filter: AgencyFilter): Promise<Connection<Agency>> {
   const first = pageSize(filter.first, 50);
   const em = ctx.deps.orm.em;
