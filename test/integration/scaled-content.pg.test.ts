@@ -3,12 +3,13 @@
  * PostgreSQL database, each with its own data dir, read what the other stored. (While content was kept
  * as files, the second instance answered INTERNAL_SERVER_ERROR.)
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signIdentity } from '../../src/shared/identity';
-import { startDocumentsSubgraph, type DocumentsServer } from '../../src/subgraphs/documents/server';
-import { tempEnv, type TempEnv } from '../helpers/env';
-import { createTestDatabase, scaledServicesProblem, skipLoudly, type TestDatabase } from '../helpers/scaled-store';
+import type { DocumentsServer } from '../../src/subgraphs/documents/server';
+import { documentsInstancesOnOneDatabase } from '../helpers/documents-instances';
+import type { TempEnv } from '../helpers/env';
+import { scaledServicesProblem, skipLoudly } from '../helpers/scaled-store';
 
 const SENDER = '000.00.00.G22';
 const RECIPIENT = '000.00.00.H41';
@@ -18,22 +19,7 @@ if (problem) skipLoudly('attachment content across documents instances', problem
 else suite();
 
 function suite(): void {
-  let database: TestDatabase;
-  let envs: TempEnv[];
-  let instances: DocumentsServer[];
-
-  before(async () => {
-    database = await createTestDatabase();
-    envs = [tempEnv({ LIENTHONG_DATABASE_URL: database.url }), tempEnv({ LIENTHONG_DATABASE_URL: database.url })];
-    instances = [];
-    for (const env of envs) instances.push(await startDocumentsSubgraph(env.config, { port: 0 }));
-  });
-
-  after(async () => {
-    for (const instance of instances ?? []) await instance.close();
-    for (const env of envs ?? []) env.cleanup();
-    await database?.drop();
-  });
+  const { instances, envs } = documentsInstancesOnOneDatabase(2);
 
   async function call(instance: DocumentsServer, env: TempEnv, as: string, query: string, variables: Record<string, unknown>) {
     const res = await fetch(instance.url, {
