@@ -3,8 +3,8 @@
  * units' codes, folded names and parents (SearchableDirectory), which every search scans, and recent
  * searches' results (SearchResults), so that a repeat or the next page of a broad search ("bo phan van thu"
  * finds a fifth of a 120,000-unit directory) does not scan again, and after an edit only the units it
- * changed are tested again. The directory changes only when it is
- * imported or an operator edits it, and people search for the same few things.
+ * changed are tested again. The directory changes only when it is imported or an operator edits it, and
+ * people search for the same few things.
  *
  * Every write to agency that changes what a search reads (a unit added or removed, its code, folded name or
  * parent), by any writer and on any instance, moves the directory's revision and records the units it
