@@ -234,7 +234,7 @@ and is its own commit, with its before/after figure measured A/B on this machine
     unit's code, folded name and parent (~250 bytes a unit, ~30 MB at 120,000), each name's trigrams hashed
     into 256 bits: a search tests only the names whose bits hold all of its trigrams (names set ~50 bits,
     so a search of five trigrams lets ~1 in 3,000 others through), and the codes starting with the text
-    are one run of the ordered codes. A scan of the 120,000 units takes 0.8–2.8 ms in process (testing
+    are one run of the ordered codes. A scan of the 120,000 units takes 0.8–2.9 ms in process (testing
     every name instead, 2.3–9.6 ms). The directory is held in chunks of ~1,024 units and brought up to date
     from the change log of 28: an edit makes anew only the chunks its units fall in (0.3–0.8 ms; copying
     the whole directory, the first version, took 3–6 ms), and kept results are still brought up to date
