@@ -231,24 +231,25 @@ and is its own commit, with its before/after figure measured A/B on this machine
     first time still read every match from the database: "bo phan van thu" matches 24,990 units, which the
     FTS5 trigram index took ~11 ms to find and ~9 more to order (76.9–84.6 ms at p99 in the previous
     evening's full runs), and an exact totalCount needs every match. Now each documents instance holds
-    every unit's code, folded name and parent (~250 bytes a unit, ~30 MB at 120,000), each name's trigrams
-    hashed into 256 bits: a search tests only the names whose bits hold all of its trigrams (names set ~50
-    bits, so a search of five trigrams lets ~1 in 3,000 others through), and the codes starting with the
-    text are one run of the ordered codes. A scan of the 120,000 units takes 0.8–2.9 ms in process (testing
-    every name instead, 2.3–9.6 ms). The directory is held in chunks of ~1,024 units and brought up to date
-    from the change log of 28: an edit makes anew only the chunks its units fall in (0.3–0.8 ms; copying
-    the whole directory, the first version, took 3–6 ms), and kept results are still brought up to date
-    with the units changed, now tested in memory. An import or a pruned log reads the directory whole: ~250
-    ms, once, for the first search after a start or an import (its own row in the table). The substring
-    indexes (FTS5 and its triggers, pg_trgm and the code-prefix index) serve nothing now and are dropped,
-    which spares every write to agency: importing the 120,000-unit fixture in process, old and new code
-    taking turns, two each, SQLite 6.65, 6.66 → 5.04, 5.06 s and PostgreSQL 10.7, 10.8 → 8.76, 8.79 s (a
-    re-import renaming a tenth of the units 3.47, 3.54 → 3.28, 3.14 and 3.98, 4.08 → 3.80, 3.70 s). Search
-    results are ordered as JavaScript compares codes on both databases (PostgreSQL's order too under a C
-    collation). Store scenario, one run each, same machine (2026-11-28 02:30–02:45), old code, then the
-    first version (whole copies, kept results scanned anew after an edit), then this: with nothing kept p50
-    9.4 → 12.4 (before the signatures) → 4.55 ms, p99 34.7 → 20.9 → 11.4 ms; each search the first after an
-    edit p50 2.78 → 10.4 → 2.83 ms, p99 7.26 → 24 → 8.98 ms; searches kept p99 3.36 → 2.96 ms.
+    every unit's code, folded name and parent (221 bytes a unit of heap and 301 of RSS at 120,000, ~36 MB;
+    the table's rows), each name's trigrams hashed into 256 bits: a search tests only the names whose bits
+    hold all of its trigrams (names set ~50 bits, so a search of five trigrams lets ~1 in 3,000 others
+    through), and the codes starting with the text are one run of the ordered codes. A scan of the 120,000
+    units takes 0.8–2.9 ms in process (testing every name instead, 2.3–9.6 ms). The directory is held in
+    chunks of ~1,024 units and brought up to date from the change log of 28: an edit makes anew only the
+    chunks its units fall in (0.3–0.8 ms; copying the whole directory, the first version, took 3–6 ms), and
+    kept results are still brought up to date with the units changed, now tested in memory. An import or a
+    pruned log reads the directory whole: ~250 ms, once, for the first search after a start or an import
+    (its own row in the table). The substring indexes (FTS5 and its triggers, pg_trgm and the code-prefix
+    index) serve nothing now and are dropped, which spares every write to agency: importing the
+    120,000-unit fixture in process, old and new code taking turns, two each, SQLite 6.65, 6.66 → 5.04,
+    5.06 s and PostgreSQL 10.7, 10.8 → 8.76, 8.79 s (a re-import renaming a tenth of the units 3.47, 3.54 →
+    3.28, 3.14 and 3.98, 4.08 → 3.80, 3.70 s). Search results are ordered as JavaScript compares codes on
+    both databases (PostgreSQL's order too under a C collation). Store scenario, one run each, same machine
+    (2026-11-28 02:30–02:45), old code, then the first version (whole copies, kept results scanned anew
+    after an edit), then this: with nothing kept p50 9.4 → 12.4 (before the signatures) → 4.55 ms, p99 34.7
+    → 20.9 → 11.4 ms; each search the first after an edit p50 2.78 → 10.4 → 2.83 ms, p99 7.26 → 24 → 8.98
+    ms; searches kept p99 3.36 → 2.96 ms.
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of

@@ -150,13 +150,19 @@ export const storeScenario: Scenario = {
       // memory. Each run on a fresh process, whose first search reads the directory into memory as the first
       // search after an import does; a listing without a search first, so that the request's own path is warm.
       const firstSearch: number[] = [];
+      const heldPerUnit: number[] = [];
+      const rssPerUnit: number[] = [];
       const nothingKept: number[][] = [];
       for (let run = 1; run <= ctx.runs; run++) {
         const cold = await spawnHubProcess('documents', { env: { ...env, LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES: '0' }, logFile: `${dir}/documents-cold.log` });
         try {
           ctx.log(`store: run ${run}/${ctx.runs}, search with nothing kept`);
           await postGraphQL(cold.url, headers(agencies[0]), DIRECTORY_SEARCH, { search: null });
+          const before = await cold.memory();
           firstSearch.push(await timedSearch(cold.url, headers(agencies[0]), BROADEST_SEARCH));
+          const after = await cold.memory();
+          heldPerUnit.push((after.heapUsed - before.heapUsed) / ctx.fixture.directorySize);
+          rssPerUnit.push((after.rss - before.rss) / ctx.fixture.directorySize);
           // One round first, unmeasured, as the edited subgraph had its load runs.
           if (size.warmupSeconds) await searchRounds(cold.url, headers(agencies[0]), 1, async () => {});
           nothingKept.push(await searchRounds(cold.url, headers(agencies[0]), size.coldRounds, async () => {}));
@@ -187,6 +193,8 @@ export const storeScenario: Scenario = {
         figure(`${coldLabel}: p50 latency`, 'ms', nothingKept.map((l) => percentile(l, 50))),
         figure(`${coldLabel}: p99 latency`, 'ms', nothingKept.map((l) => percentile(l, 99)), { op: '<', value: 20 }),
         figure(`directory search, the first after a start or an import (reads the directory into memory), "${BROADEST_SEARCH}"`, 'ms', firstSearch),
+        figure('documents subgraph heap held for the directory in memory, per unit', 'bytes', heldPerUnit),
+        figure('documents subgraph memory (RSS) grown by the directory in memory, per unit', 'bytes', rssPerUnit),
       );
       return {
         figures,
@@ -195,7 +203,7 @@ export const storeScenario: Scenario = {
           `At the documents subgraph, 1 connection, ${size.seconds} s per figure and run. The inbox query is the documents part of scenario 1 (with totalCount), each request another agency's; the deep page starts ${size.depth.toLocaleString('en')} deliveries back.`,
           `Directory search: agencies(search:, first: 20) with totalCount and each unit's parent, over: ${SEARCHES.map((s) => `"${s}"`).join(', ')}. Searched again and again, as people do, each search's results are kept by the subgraph while the directory is unchanged (agency/search-cache.ts).`,
           `Directory search after an operator's edit: ${size.coldRounds} rounds of the same searches, one request at a time (fetch), each round after an operator renames one unit (updateAgency) in or out of "${BROADEST_SEARCH}": the directory's revision moves, and the directory held in memory and each kept result are brought up to date with the unit changed, not read or scanned anew (search-cache.ts).`,
-          `Directory search with no results kept: the same rounds against the same data, the subgraph restarted with LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES=0 for each run, so every search scans the directory held in memory (one round first, unmeasured): what the first person to search for something waits. The first search of each such process (after a listing, so that the request's path is warm) reads the whole directory into memory first, as the first search after an import does (more than ${MAX_CHANGES_APPLIED.toLocaleString('en')} units changed): one figure per run.`,
+          `Directory search with no results kept: the same rounds against the same data, the subgraph restarted with LIENTHONG_DIRECTORY_SEARCH_CACHE_CODES=0 for each run, so every search scans the directory held in memory (one round first, unmeasured): what the first person to search for something waits. The first search of each such process (after a listing, so that the request's path is warm) reads the whole directory into memory first, as the first search after an import does (more than ${MAX_CHANGES_APPLIED.toLocaleString('en')} units changed): one figure per run. The memory it holds: heap and RSS after a full GC, before that search and after it, over the ${ctx.fixture.directorySize.toLocaleString('en')} units of the imported directory (no results are kept by that process).`,
         ],
       };
     } finally {

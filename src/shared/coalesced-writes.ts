@@ -3,8 +3,8 @@
  * one write system call, not one each. At a subgraph, one socket carries the gateway's subscriptions
  * of every caller (gateway/subgraph-sockets.ts), and one send to 1,000 agencies resolves their 1,000
  * arrivals in a few batches, each finishing in one turn: written frame by frame, they cost the
- * documents subgraph one `writev` each (fan-out benchmark: ~120 ms of its ~1,850 ms over four
- * fan-outs) and the gateway as many reads.
+ * documents subgraph one `writev` each (fan-out benchmark: graphql-ws sending ~280 ms of its ~1,900
+ * busy ms over four fan-outs) and the gateway as many reads.
  *
  * ws writes each frame between cork() and uncork() of the TCP socket; an outer cork, taken at the
  * first frame and released once the turn's callbacks and promise reactions are done (process.nextTick)

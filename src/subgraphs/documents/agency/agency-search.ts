@@ -131,36 +131,36 @@ export function byCode(a: SearchableUnit, b: SearchableUnit): number {
 
 /** The codes of the units the search finds, under `parentCode` when one is given, in their order. */
 export function matchingCodes(directory: SearchableUnits, terms: SearchTerms, parentCode?: string | null): string[] {
-  const { folded, codePrefix } = terms;
+  const { codePrefix } = terms;
   const wanted = new Uint32Array(SIGNATURE_WORDS);
-  addSignature(folded, wanted, 0);
+  addSignature(terms.folded, wanted, 0);
   const words = [...wanted.keys()].filter((w) => wanted[w] !== 0);
   const codes: string[] = [];
   for (const { units, signatures } of directory.chunks) {
-    // Codes are ordered: those starting with the prefix are one run.
+    // Codes are ordered: those starting with the prefix are one run, which the signatures must not pass over.
     const prefixFrom = lowerBound(units, codePrefix);
     let prefixTo = prefixFrom;
     while (prefixTo < units.length && units[prefixTo].code.startsWith(codePrefix)) prefixTo++;
     for (let i = 0; i < units.length; i++) {
       const prefixed = i >= prefixFrom && i < prefixTo;
-      if (!prefixed) {
-        const at = i * SIGNATURE_WORDS;
-        let lacks = false;
-        for (const w of words) {
-          // Compared with 0: & yields a signed 32-bit number, which bit 31 makes unequal to the unsigned word.
-          if ((wanted[w] & ~signatures[at + w]) !== 0) {
-            lacks = true;
-            break;
-          }
-        }
-        if (lacks) continue;
-      }
-      const unit = units[i];
-      if (parentCode != null && unit.parent_code !== parentCode) continue;
-      if (prefixed || unit.search_name.includes(folded)) codes.push(unit.code);
+      if (!prefixed && !holdsAll(signatures, i * SIGNATURE_WORDS, wanted, words)) continue;
+      if (finds(units[i], terms, parentCode)) codes.push(units[i].code);
     }
   }
   return codes;
+}
+
+/** Whether the signature at word `at` has every bit of `wanted`'s nonzero `words`. */
+function holdsAll(signatures: Uint32Array, at: number, wanted: Uint32Array, words: readonly number[]): boolean {
+  // Compared with 0: & yields a signed 32-bit number, which bit 31 makes unequal to the unsigned word.
+  for (const w of words) if ((wanted[w] & ~signatures[at + w]) !== 0) return false;
+  return true;
+}
+
+/** The search's condition on one unit. */
+function finds(unit: SearchableUnit, terms: SearchTerms, parentCode: string | null | undefined): boolean {
+  if (parentCode != null && unit.parent_code !== parentCode) return false;
+  return unit.code.startsWith(terms.codePrefix) || unit.search_name.includes(terms.folded);
 }
 
 /** Those of `codes` whose units the search finds, under `parentCode` when one is given. */
@@ -169,43 +169,32 @@ export function matchingOf(directory: SearchableUnits, codes: readonly string[],
   return codes.filter((code) => {
     const units = chunks[chunkFor(chunks, code)]?.units ?? [];
     const unit = units[lowerBound(units, code)];
-    if (unit?.code !== code) return false;
-    if (parentCode != null && unit.parent_code !== parentCode) return false;
-    return unit.code.startsWith(terms.codePrefix) || unit.search_name.includes(terms.folded);
+    return unit?.code === code && finds(unit, terms, parentCode);
   });
 }
 
 /** The chunk that holds `code` or would: the last whose first code is not above it (the first for any below). */
 function chunkFor(chunks: readonly UnitChunk[], code: string): number {
-  let low = 0;
-  let high = chunks.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >>> 1;
-    if (chunks[middle].units[0].code <= code) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  return Math.max(0, partitionPoint(chunks.length, (i) => chunks[i].units[0].code <= code) - 1);
 }
 
 /** The index of the first unit whose code is not below `code`. */
 function lowerBound(units: readonly SearchableUnit[], code: string): number {
-  let low = 0;
-  let high = units.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (units[middle].code < code) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return partitionPoint(units.length, (i) => units[i].code < code);
 }
 
 /** Where paging resumes after the unit `code` in `codes` (ordered): past it, or past where it would be (it may no longer match). */
 export function indexAfter(codes: readonly string[], code: string): number {
+  return partitionPoint(codes.length, (i) => codes[i] <= code);
+}
+
+/** The first of `count` indexes for which `before` is false, `before` being true up to some index and false after. */
+function partitionPoint(count: number, before: (i: number) => boolean): number {
   let low = 0;
-  let high = codes.length;
+  let high = count;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (codes[middle] <= code) low = middle + 1;
+    if (before(middle)) low = middle + 1;
     else high = middle;
   }
   return low;
