@@ -231,7 +231,7 @@ and is its own commit, with its before/after figure measured A/B on this machine
     first time still read every match from the database: "bo phan van thu" matches 24,990 units, which the
     FTS5 trigram index took ~11 ms to find and ~9 more to order (76.9–84.6 ms at p99 in the previous
     evening's full runs), and an exact totalCount needs every match. Now each documents instance holds
-    every unit's code, folded name and parent (221 bytes a unit of heap and 301 of RSS at 120,000, ~36 MB;
+    every unit's code, folded name and parent (221 bytes a unit of heap and 284 of RSS, ~34 MB at 120,000;
     the table's rows), each name's trigrams hashed into 256 bits: a search tests only the names whose bits
     hold all of its trigrams (names set ~50 bits, so a search of five trigrams lets ~1 in 3,000 others
     through), and the codes starting with the text are one run of the ordered codes. A scan of the 120,000
@@ -255,34 +255,34 @@ and is its own commit, with its before/after figure measured A/B on this machine
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
 its day; the tables below are this run's. Machines differ: the run at 3ec9dcb (2026-11-28 01:14, an AMD
 EPYC, first touch of a fresh page 3.18 µs) had inbox pages at 13.7 ms p99 and 124 sends/s straight to the
-subgraph where this run (an Intel Xeon, 1.72 µs), with the same read and send paths, has 5.3 ms and 214.
+subgraph where this run (an Intel Xeon, 2.15 µs), with the same read and send paths, has 5.5 ms and 196.
 
-- **Arrival fan-out, one send to 1,000 recipients at 10,000 subscribers (p99 < 300 ms).** Met in this
-  run (267 ms, 244–276, on the Intel Xeon), missed on slower machines with the same code: the full run
-  at 3ec9dcb (2026-11-28 01:14, AMD EPYC, first touch of a fresh page 3.18 µs) had 415 (310–488), the
-  run at 1d528ca forty-five minutes earlier 685 (613–714), twelve runs of the code before fix 30 that
-  evening 353–637 ms, and the full run at 4f7511c (2026-11-27 22:50) 291 (257–418). The figure follows
-  the machine more than any change since fix 29; it stays here because it holds only on a fast one. Where the CPU goes that evening (profiles, one run, the seconds
-  of the four fan-outs at 10,000 subscribers): the documents subgraph ~1,980 busy ms — graphql-js
-  executing each agency's event 22 %, SQLite 20 % (its statements ~67 ms of CPU per fan-out, timed in
-  the process; 30–35 ms on the same file alone, no faster with a 64 MB page cache or mmap), GC 15 %,
-  knex 11 %, graphql-ws sending 6 % (with fix 30's first version); the gateway ~1,170 busy ms — writev
-  38 % (one per subscriber), ws framing 21 %. A larger young generation (--max-semi-space-size=64 in
-  both) cut the documents subgraph's scavenges from 184 to 71 in a run but, 3 runs each, moved the p99
-  506 → 562 ms and the memory per idle subscriber at 1,000 from 50 to 108 KiB: not kept. Earlier:
-  after fixes 7 and 8 the gateway spends ~510 ms of CPU per fan-out: ~170 ms of it is the one writev
-  system call per subscriber (~17 µs each on this virtual machine), ~115 ms the per-agency executions
-  and their subgraph reads; the documents subgraph ~500 ms including the send itself (~100 ms of it
-  graphql-ws sending per agency); and the benchmark's own subscriber processes ~270 ms — all on the
-  same 2 cores. The steady stream (10 sends/s) stays far under the target. CPU per fan-out measured by
-  the scenario (fan-out run at the commit that added it, 3 runs, 10,000 subscribers): gateway 591 ms,
-  documents subgraph 447 ms (the send included), p99 705 ms — over a second of CPU on two cores shared
-  with the subscriber processes; under 300 ms needs less than half of it. On the machine of 2026-11-27
-  14:00, after 25 and 27, the gateway spends ~250 ms of CPU per fan-out at 10,000 subscribers (p99
-  322–347 ms); its profile over the whole scenario (connections included) has socket writes ~20 % of
-  the busy samples (writev alone ~14 %, one per subscriber, which no sharing removes) and GC ~13 %.
-  What would meet it: more cores or more gateway instances (the gateway is stateless; subscribers
-  resume on any with \`after\`).
+- **Arrival fan-out, one send to 1,000 recipients at 10,000 subscribers (p99 < 300 ms).** Met in this run
+  (266 ms, 253–270, on the Intel Xeon), missed on slower machines with the same code: the full run at
+  3ec9dcb (2026-11-28 01:14, AMD EPYC, first touch of a fresh page 3.18 µs) had 415 (310–488), the run at
+  1d528ca forty-five minutes earlier 685 (613–714), twelve runs of the code before fix 30 that evening
+  353–637 ms, and the full run at 4f7511c (2026-11-27 22:50) 291 (257–418). The figure follows the
+  machine more than any change since fix 29; it stays here because it holds only on a fast one. Where the
+  CPU goes that evening (profiles, one run, the seconds of the four fan-outs at 10,000 subscribers): the
+  documents subgraph ~1,980 busy ms — graphql-js executing each agency's event 22 %, SQLite 20 % (its
+  statements ~67 ms of CPU per fan-out, timed in the process; 30–35 ms on the same file alone, no faster
+  with a 64 MB page cache or mmap), GC 15 %, knex 11 %, graphql-ws sending 6 % (with fix 30's first
+  version); the gateway ~1,170 busy ms — writev 38 % (one per subscriber), ws framing 21 %. A larger
+  young generation (--max-semi-space-size=64 in both) cut the documents subgraph's scavenges from 184 to
+  71 in a run but, 3 runs each, moved the p99 506 → 562 ms and the memory per idle subscriber at 1,000
+  from 50 to 108 KiB: not kept. Earlier: after fixes 7 and 8 the gateway spends ~510 ms of CPU per
+  fan-out: ~170 ms of it is the one writev system call per subscriber (~17 µs each on this virtual
+  machine), ~115 ms the per-agency executions and their subgraph reads; the documents subgraph ~500 ms
+  including the send itself (~100 ms of it graphql-ws sending per agency); and the benchmark's own
+  subscriber processes ~270 ms — all on the same 2 cores. The steady stream (10 sends/s) stays far under
+  the target. CPU per fan-out measured by the scenario (fan-out run at the commit that added it, 3 runs,
+  10,000 subscribers): gateway 591 ms, documents subgraph 447 ms (the send included), p99 705 ms — over a
+  second of CPU on two cores shared with the subscriber processes; under 300 ms needs less than half of
+  it. On the machine of 2026-11-27 14:00, after 25 and 27, the gateway spends ~250 ms of CPU per fan-out
+  at 10,000 subscribers (p99 322–347 ms); its profile over the whole scenario (connections included) has
+  socket writes ~20 % of the busy samples (writev alone ~14 %, one per subscriber, which no sharing
+  removes) and GC ~13 %. What would meet it: more cores or more gateway instances (the gateway is
+  stateless; subscribers resume on any with \`after\`).
 - **Gateway memory at 1,000 subscribers of 1,000 different agencies (< 30 KiB).** Measured with heap
   snapshots after a full GC: RSS follows V8's heap (external memory < 2 KiB per subscriber; permessage-
   deflate is off on both sides, no zlib contexts), ~49 KiB of heap per subscriber plus 13–40 KiB of

@@ -80,7 +80,7 @@ export interface DirectorySnapshot {
 }
 
 /**
- * The directory held in memory for the search (~300 bytes a unit): read whole the first time, then
+ * The directory held in memory for the search (~290 bytes a unit): read whole the first time, then
  * brought up to date with the units each revision changed, or read whole again when they cannot all be
  * told (an import, a pruned log). Each snapshot is replaced, never changed (an edit's shares the chunks
  * it did not touch with the one before), so a search scanning one is not disturbed by the next.
