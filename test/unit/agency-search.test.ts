@@ -76,9 +76,11 @@ test('paging resumes past the cursor, or past where it was when it no longer mat
   );
 });
 
-/** The units of `directory` in order, and each one's signature, whatever its chunks. */
-function flat(directory: SearchableUnits): { units: SearchableUnit[]; signatures: number[] } {
-  return { units: directory.chunks.flatMap((c) => c.units), signatures: directory.chunks.flatMap((c) => [...c.signatures]) };
+/** The units of `directory` in order, and each one's signature (its words, stored word by word in a chunk), whatever its chunks. */
+function flat(directory: SearchableUnits): { units: SearchableUnit[]; signatures: number[][] } {
+  const signatureOf = ({ units, signatures }: SearchableUnits['chunks'][number], i: number) =>
+    Array.from({ length: signatures.length / units.length }, (_, w) => signatures[w * units.length + i]);
+  return { units: directory.chunks.flatMap((c) => c.units), signatures: directory.chunks.flatMap((c) => c.units.map((_, i) => signatureOf(c, i))) };
 }
 
 test('an edit applied: a renamed unit in its place with its new name, a removed one gone, new ones in order', () => {
