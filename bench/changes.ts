@@ -250,6 +250,20 @@ and is its own commit, with its before/after figure measured A/B on this machine
     after an edit), then this: with nothing kept p50 9.4 → 12.4 (before the signatures) → 4.55 ms, p99 34.7
     → 20.9 → 11.4 ms; each search the first after an edit p50 2.78 → 10.4 → 2.83 ms, p99 7.26 → 24 → 8.98
     ms; searches kept p99 3.36 → 2.96 ms.
+32. **The directory's trigram signatures are stored word by word, not unit by unit** (agency/agency-search.ts).
+    The full run on the machine of 2026-11-28 04:45 (an AMD EPYC, first touch of a fresh page 4.73 µs)
+    missed the store's row with no results kept (p99 24.6 ms, 12 on the Intel Xeon of the tables below),
+    and a scan of the 120,000 units found nothing in 1.5–3.7 ms there. Each unit's 256-bit signature lay
+    whole in a row, so a scan, which for most units tests one word, brought 32 bytes of each into the
+    cache; a chunk now holds word w of every unit side by side, the word with the most bits wanted is
+    tested first, inline, and the others only for the units it lets through. In process, the twelve searches of
+    the store scenario on the fixture's directory, old and new code taking turns in one process (60
+    rounds, the first 10 unmeasured), two processes: p50 1.69, 3.15 → 1.18, 1.97 ms; mean 2.08, 3.34 →
+    1.63, 2.38 ms; p99 5.17, 7.37 → 4.84, 6.45 ms (the broadest searches, 12,789 and 24,990 matches, are
+    spent testing the names that match, which this does not change); the same 47,069 codes found. The
+    store scenario, old and new taking turns, one run each, two pairs, on that machine: with no results
+    kept p50 9.11, 8.79 → 5.23, 9.38 ms, p99 19.66, 19.86 → 17.84, 23.77 ms, which its noise does not
+    resolve. Made after the run in the tables below (befa908).
 ## Targets still missed, and why
 
 Figures quoted here come from the A/B probes and profiles of the commits named, each on the machine of
