@@ -271,6 +271,27 @@ its day; the tables below are this run's. Machines differ: the run at 3ec9dcb (2
 EPYC, first touch of a fresh page 3.18 µs) had inbox pages at 13.7 ms p99 and 124 sends/s straight to the
 subgraph where this run (an Intel Xeon, 2.15 µs), with the same read and send paths, has 5.5 ms and 196.
 
+In short, what each miss would take (the bullets after this give the evidence):
+- *Our gateway ≥ 2× Apollo Gateway, ≤ 2 ms p50 overhead*: a gateway runtime that spends less CPU a request
+  than Apollo Gateway's (our own plugins are ~1.5 % of our gateway's CPU; the rest is the runtime's and
+  the loopback writes). Twice Apollo Gateway's throughput would leave less CPU for the whole request
+  than the two subgraphs behind it use (in this run half of Apollo Gateway's 8.42 ms of all processes'
+  CPU a request is 4.21 ms; documents and population use 3.42 + 1.38 behind ours), and Apollo Gateway
+  is itself 4.1 ms over the direct call (7.07 against 2.97 ms at p50). Meeting them means changing the chosen stack (the router runtime of
+  fix 15 was faster but gave wrong answers) or setting targets these subgraphs on 2 cores allow: a
+  decision for the owners.
+- *Memory at 1,000 agencies (< 30 KiB)*: about half the heap a subscriber holds (~14 of ~30 KiB; its RSS
+  also carries ~9 KiB of native memory and the heap pages V8 keeps: 35.5 MB of old space committed for
+  27.7 MB more in use, one probe on 2026-11-28): a way of handling a client's subscription without
+  graphql-ws's server and the runtime's layers, keeping what they do for every subscription
+  (authentication, limits, rate limits, error masking).
+- *SQLite ≥ 300 sends/s*: the send's database work on a worker thread owning a connection of its own,
+  i.e. a second write path beside the one every other write takes, or more than one documents process
+  (the scaled mode, on PostgreSQL). Through the gateway, where both cores are full, a faster machine.
+- *Fan-out p99 at 10,000 subscribers*: met on a fast machine, missed on slower ones. The gateway makes
+  one write system call per subscriber, which no sharing removes (about 30 % of its busy time around
+  the fan-outs in a profile on 2026-11-28, an AMD EPYC): more cores or more gateway instances.
+
 - **Arrival fan-out, one send to 1,000 recipients at 10,000 subscribers (p99 < 300 ms).** Met in this run
   (266 ms, 253–270, on the Intel Xeon), missed on slower machines with the same code: the full run at
   3ec9dcb (2026-11-28 01:14, AMD EPYC, first touch of a fresh page 3.18 µs) had 415 (310–488), the run at
@@ -363,6 +384,8 @@ subgraph where this run (an Intel Xeon, 2.15 µs), with the same read and send p
   would need under ~5.7 ms per request for everything, which the documents subgraph alone (~5.5 ms)
   nearly uses up, so it cannot be reached with these subgraphs on 2 cores whatever the gateway does.
   The p50 overhead is the population hop plus the gateway's own CPU. The faster planner (fix 15) gave
-  wrong answers. (The "about 2×" of the first probe in ../shared/stack-notes.md was
+  wrong answers. Tried on 2026-11-28 and not kept: the runtime's batching of subgraph requests switched
+  off (\`__experimental__batchExecution: false\`), two pairs of inbox runs taking turns, throughput ÷
+  Apollo Gateway 0.81, 0.72 → 0.75, 0.66. (The "about 2×" of the first probe in ../shared/stack-notes.md was
   probably served by the merging of fix 6: it repeated one query concurrently.)
 `;
