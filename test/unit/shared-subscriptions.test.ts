@@ -1,5 +1,7 @@
 /** The sharing of subgraph subscriptions between client subscriptions of one caller (src/gateway/shared-subscriptions.ts). */
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import assert from 'node:assert/strict';
 import { Repeater } from '@repeaterjs/repeater';
 import { GraphQLError, type ExecutionResult } from 'graphql';
@@ -19,7 +21,7 @@ function upstream() {
       ended = true;
     });
   };
-  return { start, send: (n: number) => push({ data: { n } }), ended: () => ended, starts: () => starts };
+  return { start, send: (n: number) => push({ data: { n } }), push: (value: ExecutionResult) => push(value), ended: () => ended, starts: () => starts };
 }
 
 async function stream(shared: SharedSubscriptions, key: string, start: () => AsyncIterable<ExecutionResult>) {
@@ -147,6 +149,33 @@ test('graphql-ws subscribers of one execution get each event written to their so
   ]);
   await tick();
   assert.equal(up.ended(), true);
+});
+
+test('an idle subscription holds no shared memory: its frame prefix has bytes of its own, and its execution lets the last event go', async () => {
+  // The collector, to tell what is still held; the flag is set before the first use of gc in this process.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const shared = new SharedSubscriptions();
+  const up = upstream();
+  const one = fakeSocket();
+  const sink = frameSink(one.socket, 'a-1');
+  // Not a slice of Node's 8 KiB pool, which it would keep whole for as long as the subscriber stays.
+  assert.equal(sink.prefix.buffer.byteLength, sink.prefix.length);
+  const a = (await shared.subscribe('k', up.start, sink)) as AsyncIterableIterator<ExecutionResult>;
+  const nextA = a.next();
+  await tick();
+  let event: ExecutionResult | undefined = { data: { subject: 'Công điện hỏa tốc'.repeat(20) } };
+  const last = new WeakRef(event);
+  await up.push(event);
+  event = undefined;
+  await tick();
+  assert.equal(one.frames.length, 1);
+  gc();
+  await tick();
+  gc();
+  assert.equal(last.deref(), undefined, 'the event written is let go while the execution waits for the next');
+  await a.return!();
+  assert.deepEqual(await nextA, { value: undefined, done: true });
 });
 
 test('an event with errors, and every event after it, goes through the iterator (its error hooks), in order', async () => {
