@@ -103,11 +103,11 @@ export function withChanges(from: SearchableUnits, changed: readonly string[], n
     const insert = [...added.values()].sort(byCode);
     // The chunk's units in order, each with its place in the old chunk (null: indexed anew).
     const units: SearchableUnit[] = [];
-    const from: (number | null)[] = [];
+    const oldIndexes: (number | null)[] = [];
     let next = 0;
     const push = (unit: SearchableUnit, oldIndex: number | null) => {
       units.push(unit);
-      from.push(oldIndex);
+      oldIndexes.push(oldIndex);
     };
     old.units.forEach((unit, i) => {
       while (next < insert.length && insert[next].code < unit.code) push(insert[next++], null);
@@ -116,7 +116,7 @@ export function withChanges(from: SearchableUnits, changed: readonly string[], n
     while (next < insert.length) push(insert[next++], null);
     const count = units.length;
     const signatures = new Uint32Array(count * W);
-    from.forEach((oldIndex, i) => {
+    oldIndexes.forEach((oldIndex, i) => {
       if (oldIndex === null) addSignature(units[i].search_name, signatures, i, count);
       else for (let w = 0; w < W; w++) signatures[w * count + i] = old.signatures[w * oldCount + oldIndex];
     });
