@@ -79,12 +79,23 @@ function chunkOf(units: readonly SearchableUnit[]): UnitChunk {
   return { units, signatures };
 }
 
+/** A chunk of `units`, each one's signature copied from its place in `old` (`oldIndexes`), or computed where that is null. */
+function chunkFrom(old: UnitChunk, units: readonly SearchableUnit[], oldIndexes: readonly (number | null)[]): UnitChunk {
+  const count = units.length;
+  const oldCount = old.units.length;
+  const signatures = new Uint32Array(count * SIGNATURE_WORDS);
+  oldIndexes.forEach((oldIndex, i) => {
+    if (oldIndex === null) addSignature(units[i].search_name, signatures, i, count);
+    else for (let w = 0; w < SIGNATURE_WORDS; w++) signatures[w * count + i] = old.signatures[w * oldCount + oldIndex];
+  });
+  return { units, signatures };
+}
+
 /**
  * `from` with the `changed` units as they are `now` (a changed unit not in `now` is gone). Only the chunks
  * a change falls in are made anew, their kept units' signatures copied, not computed again.
  */
 export function withChanges(from: SearchableUnits, changed: readonly string[], now: readonly SearchableUnit[]): SearchableUnits {
-  const W = SIGNATURE_WORDS;
   const { chunkUnits } = from;
   const chunks = [...from.chunks];
   if (chunks.length === 0) return searchableUnits([...now].sort(byCode), chunkUnits);
@@ -99,7 +110,6 @@ export function withChanges(from: SearchableUnits, changed: readonly string[], n
   for (const unit of now) touch(unit.code).added.set(unit.code, unit);
   for (const [at, { gone, added }] of touched) {
     const old = chunks[at];
-    const oldCount = old.units.length;
     const insert = [...added.values()].sort(byCode);
     // The chunk's units in order, each with its place in the old chunk (null: indexed anew).
     const units: SearchableUnit[] = [];
@@ -114,13 +124,7 @@ export function withChanges(from: SearchableUnits, changed: readonly string[], n
       if (!gone.has(unit.code)) push(unit, i);
     });
     while (next < insert.length) push(insert[next++], null);
-    const count = units.length;
-    const signatures = new Uint32Array(count * W);
-    oldIndexes.forEach((oldIndex, i) => {
-      if (oldIndex === null) addSignature(units[i].search_name, signatures, i, count);
-      else for (let w = 0; w < W; w++) signatures[w * count + i] = old.signatures[w * oldCount + oldIndex];
-    });
-    chunks[at] = { units, signatures };
+    chunks[at] = chunkFrom(old, units, oldIndexes);
   }
   // Chunks emptied go; chunks grown past twice the size are split.
   const result: UnitChunk[] = [];
@@ -129,12 +133,9 @@ export function withChanges(from: SearchableUnits, changed: readonly string[], n
       if (chunk.units.length > 0) result.push(chunk);
       continue;
     }
-    const count = chunk.units.length;
-    for (let from = 0; from < count; from += chunkUnits) {
+    for (let from = 0; from < chunk.units.length; from += chunkUnits) {
       const units = chunk.units.slice(from, from + chunkUnits);
-      const signatures = new Uint32Array(units.length * W);
-      for (let w = 0; w < W; w++) signatures.set(chunk.signatures.subarray(w * count + from, w * count + from + units.length), w * units.length);
-      result.push({ units, signatures });
+      result.push(chunkFrom(chunk, units, units.map((_, k) => from + k)));
     }
   }
   return { chunks: result, chunkUnits };

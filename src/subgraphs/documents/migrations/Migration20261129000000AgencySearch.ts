@@ -2,8 +2,9 @@ import { Migration } from '@mikro-orm/migrations';
 import { isPostgres } from '../../../shared/db';
 
 /**
- * An index for the directory search (agency/agency-search.ts; dropped by Migration20261203000000SearchInMemory): a name contains the folded text. A plain
- * LIKE '%…%' reads every row, so each database gets its own substring index.
+ * An index for the directory search (agency/agency-search.ts; dropped by
+ * Migration20261203000000SearchInMemory): a name contains the folded text. A plain LIKE '%…%' reads
+ * every row, so each database gets its own substring index.
  *
  * SQLite: an FTS5 table with the trigram tokenizer over agency.search_name. It is external-content (it
  * holds the index only; names stay in agency, and its rowids are agency's — VACUUM copies the table with
